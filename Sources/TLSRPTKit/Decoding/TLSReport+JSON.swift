@@ -1,0 +1,59 @@
+extension TLSReport {
+    /// Writes the report as one normalised RFC 8460 JSON object (the export format, without
+    /// provenance): `mx-host` always an array, `policy-string` an array of strings, counts as
+    /// integers, UTC dates, absent optional fields omitted.
+    func write(to writer: inout JSONWriter, closing: Bool = true) {
+        writer.beginObject()
+        writer.string("organization-name", organizationName)
+        writer.beginObject("date-range")
+        writer.string("start-datetime", Timestamp.format(startTime))
+        writer.string("end-datetime", Timestamp.format(endTime))
+        writer.endObject()
+        writer.string("contact-info", contactInfo)
+        writer.string("report-id", reportID)
+        writer.beginArray("policies")
+        for policy in policies {
+            writer.beginObject()
+            writer.beginObject("policy")
+            writer.string("policy-type", policy.policyType)
+            writer.strings("policy-string", policy.policyStrings)
+            writer.string("policy-domain", policy.policyDomain.isEmpty ? nil : policy.policyDomain)
+            writer.strings("mx-host", policy.mxHosts)
+            writer.endObject()
+            writer.beginObject("summary")
+            writer.integer("total-successful-session-count", policy.successfulSessionCount)
+            writer.integer("total-failure-session-count", policy.failedSessionCount)
+            writer.endObject()
+            writer.beginArray("failure-details")
+            for detail in policy.failureDetails {
+                writer.beginObject()
+                writer.string("result-type", detail.resultType)
+                writer.string("sending-mta-ip", detail.sendingMTAIP)
+                writer.string("receiving-mx-hostname", detail.receivingMXHostname)
+                writer.string("receiving-mx-helo", detail.receivingMXHelo)
+                writer.string("receiving-ip", detail.receivingIP)
+                writer.integer("failed-session-count", detail.failedSessionCount)
+                writer.string("additional-information", detail.additionalInformation)
+                writer.string("failure-reason-code", detail.failureReasonCode)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        if closing { writer.endObject() }
+    }
+
+    /// A 64-bit FNV-1a hash of the normalised report, used to tell a true duplicate (same
+    /// organisation, report-id and content) from a conflict (same key, different content).
+    public var fingerprint: UInt64 {
+        var writer = JSONWriter()
+        write(to: &writer)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in writer.bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}

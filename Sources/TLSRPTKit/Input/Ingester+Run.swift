@@ -1,0 +1,207 @@
+import Foundation
+
+extension Ingester {
+    /// What decoding one item gave.
+    enum ItemOutcome: Sendable {
+        case decoded(InputDecoder.Outcome)
+        case mbox
+        case failed(String)
+    }
+
+    /// The state of one ingest run: the batch being filled and the write in flight.
+    struct Run {
+        let ingester: Ingester
+        let progress: (@Sendable (IngestSummary) -> Void)?
+        let elapsed: () -> Double
+        var pending: [InputItem] = []
+        var pendingWrite: Task<BatchOutcome, any Error>?
+        var summary = IngestSummary()
+
+        init(ingester: Ingester, progress: (@Sendable (IngestSummary) -> Void)?, elapsed: @escaping () -> Double) {
+            self.ingester = ingester
+            self.progress = progress
+            self.elapsed = elapsed
+        }
+
+        mutating func add(_ item: InputItem) async throws {
+            pending.append(item)
+            if pending.count >= ingester.options.batchSize { try await flush() }
+        }
+
+        mutating func finish() async throws {
+            try await flush()
+            try await awaitPendingWrite()
+        }
+
+        /// Decodes the pending items on every core and hands the batch to the writer.
+        private mutating func flush() async throws {
+            guard !pending.isEmpty else { return }
+            let items = pending
+            pending.removeAll(keepingCapacity: true)
+            let outcomes = await ingester.concurrentMap(items) { ingester, item in ingester.decode(item) }
+            var batch = IngestBatch()
+            var moves: [String] = []
+            var mboxes: [(path: String, ledger: SeenFile)] = []
+            for (item, outcome) in zip(items, outcomes) {
+                summary.inputsRead += 1
+                switch (item, outcome) {
+                case (.file(let path, let ledger), .mbox):
+                    summary.inputsRead -= 1
+                    mboxes.append((path, ledger))
+                case (_, .failed(let reason)):
+                    summary.failures.append(reason)
+                case (_, .decoded(let decoded)):
+                    record(decoded, into: &batch)
+                    if case .file(let path, let ledger) = item {
+                        batch.seenFiles.append(ledger)
+                        moves.append(path)
+                    }
+                case (.standardInput, .mbox):
+                    break  // standard input is never sniffed as an mbox
+                }
+            }
+            try await submit(batch, moving: moves)
+            for mbox in mboxes {
+                try await ingestMbox(path: mbox.path, ledger: mbox.ledger)
+            }
+        }
+
+        /// Streams an mbox, decoding its messages a batch at a time.
+        private mutating func ingestMbox(path: String, ledger: SeenFile) async throws {
+            var reader: MboxReader
+            do {
+                reader = try MboxReader(path: path, maximumMessageSize: ingester.options.maximumInputSize)
+            } catch {
+                summary.failures.append("cannot read \(path): \(error)")
+                return
+            }
+            let receivedAt = Int64(Date().timeIntervalSince1970)
+            var messages: [(bytes: [UInt8], offset: Int)] = []
+            func decodeMessages(_ messages: [(bytes: [UInt8], offset: Int)]) async -> [InputDecoder.Outcome] {
+                await ingester.concurrentMap(messages) { ingester, message in
+                    ingester.decoder.decodeMessage(message.bytes, source: "\(path)#\(message.offset)", receivedAt: receivedAt)
+                }
+            }
+            var batch = IngestBatch()
+            while true {
+                let next: MboxMessage?
+                do {
+                    next = try reader.next()
+                } catch {
+                    summary.failures.append("error reading \(path): \(error)")
+                    break
+                }
+                guard let next else { break }
+                summary.inputsRead += 1
+                switch next {
+                case .message(let bytes, let offset):
+                    messages.append((bytes, offset))
+                case .tooLarge(let offset, let size):
+                    let provenance = Provenance(source: "\(path)#\(offset)", receivedAt: receivedAt)
+                    let reason = "the message is \(size) bytes, larger than the \(ingester.options.maximumInputSize >> 20) MiB accepted"
+                    record(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]), into: &batch)
+                }
+                if messages.count >= ingester.options.batchSize {
+                    for outcome in await decodeMessages(messages) { record(outcome, into: &batch) }
+                    messages.removeAll(keepingCapacity: true)
+                    try await submit(batch, moving: [])
+                    batch = IngestBatch()
+                }
+            }
+            for outcome in await decodeMessages(messages) { record(outcome, into: &batch) }
+            batch.seenFiles.append(ledger)
+            try await submit(batch, moving: [path])
+        }
+
+        private mutating func record(_ outcome: InputDecoder.Outcome, into batch: inout IngestBatch) {
+            switch outcome {
+            case .noReport:
+                summary.withoutReport += 1
+            case .inputs(let inputs):
+                batch.inputs.append(contentsOf: inputs)
+                for input in inputs {
+                    if case .failure(let rejection) = input.outcome,
+                        summary.rejections.count < IngestSummary.maximumListedRejections
+                    {
+                        summary.rejections.append(
+                            .init(source: input.provenance.source, fileName: input.provenance.fileName, reason: rejection.reason)
+                        )
+                    }
+                }
+            }
+        }
+
+        /// Waits for the previous write, then starts writing `batch` while the caller decodes on.
+        private mutating func submit(_ batch: IngestBatch, moving paths: [String]) async throws {
+            try await awaitPendingWrite()
+            let store = ingester.store
+            let destination = ingester.options.moveProcessedTo
+            pendingWrite = Task.detached {
+                let outcome = try store.write(batch)
+                if let destination {
+                    for path in paths { try FileMover.move(path, into: destination) }
+                }
+                return outcome
+            }
+        }
+
+        private mutating func awaitPendingWrite() async throws {
+            guard let write = pendingWrite else { return }
+            pendingWrite = nil
+            summary.add(try await write.value)
+            summary.elapsedSeconds = elapsed()
+            progress?(summary)
+        }
+    }
+
+    /// Decodes one item; runs on any thread.
+    func decode(_ item: InputItem) -> ItemOutcome {
+        let receivedAt = Int64(Date().timeIntervalSince1970)
+        switch item {
+        case .standardInput:
+            do {
+                let bytes = try FileReader.readStandardInput(limit: options.maximumInputSize)
+                return .decoded(decoder.decodeInput(bytes, provenance: Provenance(source: "-", receivedAt: receivedAt)))
+            } catch {
+                return .failed(error.description)
+            }
+        case .file(let path, _):
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReader.read(path, limit: options.maximumInputSize)
+            } catch .tooLarge {
+                let prefix = (try? FileReader.prefix(of: path, count: 5)) ?? []
+                if prefix == Array("From ".utf8) { return .mbox }
+                let reason = "the file is larger than the \(options.maximumInputSize >> 20) MiB accepted for one input"
+                let provenance = Provenance(source: path, fileName: (path as NSString).lastPathComponent, receivedAt: receivedAt)
+                return .decoded(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]))
+            } catch {
+                return .failed(error.description)
+            }
+            if ContentSniffer.kind(of: bytes) == .mbox { return .mbox }
+            let provenance = Provenance(source: path, fileName: (path as NSString).lastPathComponent, receivedAt: receivedAt)
+            return .decoded(decoder.decodeInput(bytes, provenance: provenance))
+        }
+    }
+
+    /// Maps `items` with `transform` on ``IngestOptions/decodeConcurrency`` tasks, keeping order.
+    func concurrentMap<Item: Sendable, Output: Sendable>(
+        _ items: [Item],
+        _ transform: @escaping @Sendable (Ingester, Item) -> Output
+    ) async -> [Output] {
+        let workers = min(options.decodeConcurrency, items.count)
+        guard workers > 1 else { return items.map { transform(self, $0) } }
+        let sliceSize = (items.count + workers - 1) / workers
+        return await withTaskGroup(of: (Int, [Output]).self) { group in
+            for worker in 0..<workers {
+                let range = (worker * sliceSize)..<min(items.count, (worker + 1) * sliceSize)
+                guard !range.isEmpty else { continue }
+                let slice = Array(items[range])
+                group.addTask { (worker, slice.map { transform(self, $0) }) }
+            }
+            var parts = [[Output]](repeating: [], count: workers)
+            for await (worker, outputs) in group { parts[worker] = outputs }
+            return parts.flatMap { $0 }
+        }
+    }
+}

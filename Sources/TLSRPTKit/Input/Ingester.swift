@@ -1,0 +1,56 @@
+import Foundation
+
+/// Ingests files, directories, mboxes, Maildirs and standard input into a store.
+///
+/// Inputs are decoded in batches on every core while the previous batch is written, in one
+/// transaction per batch, by a single writer. One bad input never stops the batch: it is stored
+/// as a rejected input with its reason. Memory stays bounded: an mbox is streamed, and at most
+/// two batches are in flight.
+///
+/// ```swift
+/// let store = try SQLiteReportStore(path: "tlsrpt.sqlite")
+/// let summary = try await Ingester(store: store).run(paths: ["SampleReports"])
+/// print(summary.accepted)
+/// ```
+public struct Ingester: Sendable {
+    let store: any ReportStore
+    let options: IngestOptions
+    let decoder: InputDecoder
+
+    public init(store: any ReportStore, options: IngestOptions = IngestOptions()) {
+        self.store = store
+        self.options = options
+        self.decoder = InputDecoder(maximumReportSize: options.maximumReportSize)
+    }
+
+    /// Ingests every input under `paths` (`-` is standard input).
+    /// - Parameter progress: called after each batch is stored, with the totals so far.
+    /// - Throws: only when the store itself fails; unreadable paths are listed in the summary.
+    public func run(
+        paths: [String],
+        progress: (@Sendable (IngestSummary) -> Void)? = nil
+    ) async throws -> IngestSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var run = Run(ingester: self, progress: progress, elapsed: { (clock.now - start).seconds })
+        var walker = InputWalker(
+            store: store,
+            ignoresLedger: options.ignoresLedger || options.moveProcessedTo != nil
+        )
+        try await walker.walk(paths) { item in
+            try await run.add(item)
+        }
+        try await run.finish()
+        var summary = run.summary
+        summary.alreadySeen = walker.alreadySeen
+        summary.failures = walker.failures + summary.failures
+        summary.elapsedSeconds = (clock.now - start).seconds
+        return summary
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

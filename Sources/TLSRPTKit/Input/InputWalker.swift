@@ -1,0 +1,117 @@
+import Foundation
+
+/// One thing to ingest, found by walking the paths a user gave.
+enum InputItem: Sendable {
+    /// A file; `ledger` is what to record once its reports are stored.
+    case file(path: String, ledger: SeenFile)
+    /// Standard input (`-`).
+    case standardInput
+}
+
+/// Walks files and directories (recursively, in name order) and yields the inputs to ingest,
+/// skipping files the ledger says were ingested unchanged before.
+///
+/// Hidden files and Maildir `tmp/` folders (messages still being delivered) are skipped;
+/// symbolic links to directories are not followed, so a link loop cannot trap the walk.
+struct InputWalker {
+    var store: any ReportStore
+    /// When true, files are read again even if the ledger says they were ingested.
+    var ignoresLedger: Bool
+
+    /// Counts of what the walk skipped.
+    private(set) var alreadySeen = 0
+    /// Paths that could not be read, with the reason.
+    private(set) var failures: [String] = []
+
+    init(store: any ReportStore, ignoresLedger: Bool) {
+        self.store = store
+        self.ignoresLedger = ignoresLedger
+    }
+
+    /// Calls `visit` with every input under `paths`, in order.
+    mutating func walk(_ paths: [String], _ visit: (InputItem) async throws -> Void) async throws {
+        for path in paths {
+            if path == "-" {
+                try await visit(.standardInput)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                failures.append("\(path): no such file or directory")
+                continue
+            }
+            if isDirectory.boolValue {
+                try await walkDirectory(Self.absolute(path), visit)
+            } else {
+                let absolute = Self.absolute(path)
+                let directory = (absolute as NSString).deletingLastPathComponent
+                let name = (absolute as NSString).lastPathComponent
+                let known = try ignoresLedger ? [:] : store.seenFiles(inDirectory: directory)
+                try await visitFile(directory: directory, name: name, known: known, visit)
+            }
+        }
+    }
+
+    private mutating func walkDirectory(_ directory: String, _ visit: (InputItem) async throws -> Void) async throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            failures.append("\(directory): \(error.localizedDescription)")
+            return
+        }
+        let isMaildir = names.contains("cur") && names.contains("new")
+        let known = try ignoresLedger ? [:] : store.seenFiles(inDirectory: directory)
+        for name in names where !name.hasPrefix(".") || isMaildir && Self.isMaildirFolder(name) {
+            let path = directory + "/" + name
+            var status = stat()
+            guard lstat(path, &status) == 0 else {
+                failures.append("\(path): \(FileReader.errorText())")
+                continue
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
+                if isMaildir && name == "tmp" { continue }
+                try await walkDirectory(path, visit)
+            case S_IFREG, S_IFLNK:
+                try await visitFile(directory: directory, name: name, known: known, visit)
+            default:
+                continue
+            }
+        }
+    }
+
+    private mutating func visitFile(
+        directory: String,
+        name: String,
+        known: [String: FileIdentity],
+        _ visit: (InputItem) async throws -> Void
+    ) async throws {
+        let path = directory + "/" + name
+        let identity: FileIdentity
+        do {
+            identity = try FileReader.identity(of: path)
+        } catch {
+            failures.append(error.description)
+            return
+        }
+        guard identity.size >= 0 else { return }
+        if let previous = known[name], previous.isUnchanged(comparedTo: identity) {
+            alreadySeen += 1
+            return
+        }
+        try await visit(.file(path: path, ledger: SeenFile(directory: directory, name: name, identity: identity)))
+    }
+
+    /// Maildir++ sub-folders are hidden directories such as `.Archive`.
+    private static func isMaildirFolder(_ name: String) -> Bool {
+        name.count > 1 && name != ".." && !name.hasPrefix("..")
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var text = url.path
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}

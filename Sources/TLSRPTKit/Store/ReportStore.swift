@@ -1,0 +1,77 @@
+/// The store the rest of the library talks to. SQL lives behind this protocol, so a second
+/// backend (PostgreSQL for large operators) is an addition, not a rewrite.
+public protocol ReportStore: Sendable {
+    /// Ledger entries of the files already ingested in `directory`, by file name.
+    func seenFiles(inDirectory directory: String) throws -> [String: FileIdentity]
+
+    /// Stores one batch of decoded inputs and ledger entries in one transaction.
+    func write(_ batch: IngestBatch) throws -> BatchOutcome
+
+    /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
+    func inputs(withStatus statuses: [String]) throws -> [StoredInput]
+
+    /// The original bytes of a stored input, exactly as received.
+    func original(ofInput id: Int64) throws -> [UInt8]
+
+    /// Calls `body` with every stored report that matches `filter`, ordered by start time.
+    func forEachReport(matching filter: ReportFilter, _ body: (StoredReport) throws -> Void) throws
+}
+
+/// Which stored reports a query covers.
+public struct ReportFilter: Sendable, Equatable {
+    /// Only reports with a policy for one of these domains (all when empty).
+    public var domains: [String]
+    /// First UTC day (days since the epoch) of the reports' start, inclusive.
+    public var sinceDay: Int64?
+    /// Last UTC day of the reports' start, inclusive.
+    public var untilDay: Int64?
+
+    public init(domains: [String] = [], sinceDay: Int64? = nil, untilDay: Int64? = nil) {
+        self.domains = domains
+        self.sinceDay = sinceDay
+        self.untilDay = untilDay
+    }
+}
+
+/// A report read back from the store with where it came from.
+public struct StoredReport: Sendable, Equatable {
+    public var report: TLSReport
+    public var provenance: Provenance
+    /// The id of the input row holding the original bytes.
+    public var inputID: Int64
+}
+
+/// A decoded input ready to be stored: a report, or the reason it is not one.
+public struct DecodedInput: Sendable {
+    public var provenance: Provenance
+    /// The bytes as received (gzip or JSON).
+    public var original: [UInt8]
+    public var outcome: Result<TLSReport, ReportRejection>
+    /// Set when this input is already in the store and is being decoded again (`reprocess`).
+    public var storedInputID: Int64?
+}
+
+/// One transaction's worth of work.
+public struct IngestBatch: Sendable {
+    public var inputs: [DecodedInput] = []
+    public var seenFiles: [SeenFile] = []
+}
+
+/// What a batch did to the store.
+public struct BatchOutcome: Sendable, Equatable {
+    public var accepted = 0
+    public var duplicates = 0
+    public var conflicts = 0
+    public var rejected = 0
+
+    public init() {}
+
+    static func + (left: BatchOutcome, right: BatchOutcome) -> BatchOutcome {
+        var sum = left
+        sum.accepted += right.accepted
+        sum.duplicates += right.duplicates
+        sum.conflicts += right.conflicts
+        sum.rejected += right.rejected
+        return sum
+    }
+}

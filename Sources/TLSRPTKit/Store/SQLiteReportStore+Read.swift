@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+extension SQLiteReportStore {
+    public func forEachReport(matching filter: ReportFilter, _ body: (StoredReport) throws -> Void) throws {
+        try writer.read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if !filter.domains.isEmpty {
+                var policyConditions = ["policy_domain IN (\(Array(repeating: "?", count: filter.domains.count).joined(separator: ",")))"]
+                arguments.append(contentsOf: filter.domains as [any DatabaseValueConvertible])
+                if let since = filter.sinceDay {
+                    policyConditions.append("day >= ?")
+                    arguments.append(since)
+                }
+                if let until = filter.untilDay {
+                    policyConditions.append("day <= ?")
+                    arguments.append(until)
+                }
+                conditions.append("report.id IN (SELECT report_row FROM policy WHERE \(policyConditions.joined(separator: " AND ")))")
+            } else {
+                if let since = filter.sinceDay {
+                    conditions.append("report.day >= ?")
+                    arguments.append(since)
+                }
+                if let until = filter.untilDay {
+                    conditions.append("report.day <= ?")
+                    arguments.append(until)
+                }
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let reports = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT report.id AS row_id, organization_name, report_id, contact_info, start_time, end_time,
+                           input_id, source, message_id, message_date, subject, report_domain_header,
+                           submitter_header, file_name, received_at
+                    FROM report JOIN input ON input.id = report.input_id
+                    \(whereClause)
+                    ORDER BY start_time, report.id
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            let policyStatement = try db.cachedStatement(
+                sql: """
+                    SELECT id, policy_type, policy_domain, policy_strings, mx_hosts, successful_sessions, failed_sessions
+                    FROM policy WHERE report_row = ? ORDER BY position
+                    """
+            )
+            let detailStatement = try db.cachedStatement(
+                sql: """
+                    SELECT result_type, sending_mta_ip, receiving_mx_hostname, receiving_mx_helo, receiving_ip,
+                           failed_sessions, additional_information, failure_reason_code
+                    FROM failure_detail WHERE policy_row = ? ORDER BY position
+                    """
+            )
+            let decoder = JSONDecoder()
+            while let row = try reports.next() {
+                var policies: [TLSReport.Policy] = []
+                let policyRows = try Row.fetchAll(policyStatement, arguments: [row["row_id"] as Int64])
+                for policyRow in policyRows {
+                    let details = try Row.fetchAll(detailStatement, arguments: [policyRow[0] as Int64]).map { detail in
+                        TLSReport.FailureDetail(
+                            resultType: detail[0],
+                            sendingMTAIP: detail[1],
+                            receivingMXHostname: detail[2],
+                            receivingMXHelo: detail[3],
+                            receivingIP: detail[4],
+                            failedSessionCount: detail[5],
+                            additionalInformation: detail[6],
+                            failureReasonCode: detail[7]
+                        )
+                    }
+                    policies.append(
+                        TLSReport.Policy(
+                            policyType: policyRow[1],
+                            policyDomain: policyRow[2],
+                            policyStrings: try decoder.decode([String].self, from: Data((policyRow[3] as String).utf8)),
+                            mxHosts: try decoder.decode([String].self, from: Data((policyRow[4] as String).utf8)),
+                            successfulSessionCount: policyRow[5],
+                            failedSessionCount: policyRow[6],
+                            failureDetails: details
+                        )
+                    )
+                }
+                let report = TLSReport(
+                    organizationName: row["organization_name"],
+                    reportID: row["report_id"],
+                    contactInfo: row["contact_info"],
+                    startTime: row["start_time"],
+                    endTime: row["end_time"],
+                    policies: policies
+                )
+                try body(StoredReport(report: report, provenance: Self.provenance(from: row), inputID: row["input_id"]))
+            }
+        }
+    }
+}

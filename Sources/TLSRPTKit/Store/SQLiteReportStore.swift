@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// The embedded SQLite store (the default), built on GRDB over the system SQLite.
+///
+/// The database runs in WAL mode so reports and summaries can be read while a cron ingest writes.
+/// Each ``write(_:)`` is one transaction: a crash or `kill -9` loses at most the batch in flight,
+/// and rerunning the same ingest completes it without duplicates.
+public struct SQLiteReportStore: ReportStore {
+    let writer: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// - Throws: ``StoreError`` when the file cannot be created or opened.
+    public init(path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    public func seenFiles(inDirectory directory: String) throws -> [String: FileIdentity] {
+        try writer.read { db in
+            var result: [String: FileIdentity] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT name, device, inode, size, modified, resume_offset FROM seen_file WHERE directory = ?",
+                arguments: [directory]
+            )
+            while let row = try rows.next() {
+                result[row[0]] = FileIdentity(
+                    device: UInt64(bitPattern: row[1]),
+                    inode: UInt64(bitPattern: row[2]),
+                    size: row[3],
+                    modified: row[4],
+                    resumeOffset: row[5]
+                )
+            }
+            return result
+        }
+    }
+
+    public func inputs(withStatus statuses: [String]) throws -> [StoredInput] {
+        try writer.read { db in
+            let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, status, reason, source, message_id, message_date, subject, report_domain_header,
+                           submitter_header, file_name, received_at, original_size
+                    FROM input WHERE status IN (\(placeholders)) ORDER BY id
+                    """,
+                arguments: StatementArguments(statuses)
+            )
+            return rows.map { row in
+                StoredInput(
+                    id: row["id"],
+                    status: row["status"],
+                    reason: row["reason"],
+                    provenance: Self.provenance(from: row),
+                    originalSize: row["original_size"]
+                )
+            }
+        }
+    }
+
+    public func original(ofInput id: Int64) throws -> [UInt8] {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT original, original_gzipped_by_us FROM input WHERE id = ?", arguments: [id])
+            else { throw StoreError.noSuchInput(id) }
+            let stored: Data = row[0]
+            let gzippedByUs: Bool = row[1]
+            return gzippedByUs ? try Inflater(limit: Int.max).inflate(Array(stored)) : Array(stored)
+        }
+    }
+
+    static func provenance(from row: Row) -> Provenance {
+        Provenance(
+            source: row["source"],
+            messageID: row["message_id"],
+            messageDate: row["message_date"],
+            subject: row["subject"],
+            reportDomainHeader: row["report_domain_header"],
+            submitterHeader: row["submitter_header"],
+            fileName: row["file_name"],
+            receivedAt: row["received_at"]
+        )
+    }
+}
+
+/// Problems with the store itself (not with the reports in it).
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// The database file could not be created or opened.
+    case cannotOpen(path: String, reason: String)
+    /// No stored input has this id.
+    case noSuchInput(Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
+        case .noSuchInput(let id): "no stored input has the id \(id)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TLSRPTKit
+
+extension TLSRPTCommand {
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store the TLS reports found in files, directories, e-mail messages, mboxes and Maildirs.",
+            discussion: """
+                Inputs are recognised by content: JSON reports, gzip'd reports (any name), RFC 5322 \
+                messages (.eml), mbox files and Maildir folders; `-` reads standard input, so an MTA \
+                alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively. \
+                Files ingested before are skipped unread unless they changed (see --rescan).
+
+                Examples:
+                  tlsrpt ingest SampleReports
+                  tlsrpt ingest ~/Maildir/.TLS-Reports --move-to ~/Maildir/.TLS-Reports.done
+                  tlsrpt ingest - < message.eml
+
+                Exit codes: 0 every report stored (or already there); 1 finished, but some inputs \
+                were rejected (see `tlsrpt rejects`); 2 usage or I/O error.
+                """
+        )
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Files, directories, mboxes, Maildirs, or - for standard input.", valueName: "path"))
+        var paths: [String]
+
+        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one).", valueName: "dir"))
+        var moveTo: String?
+
+        @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged.")
+        var rescan = false
+
+        @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+        var quiet = false
+
+        @Flag(name: .long, help: "Print the result as one JSON object on standard output.")
+        var json = false
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("Give at least one path, or - for standard input.") }
+            if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+        }
+
+        func run() async throws {
+            let store = try databaseOptions.open()
+            var options = IngestOptions()
+            options.ignoresLedger = rescan
+            options.moveProcessedTo = moveTo
+            let showsProgress = !quiet && !json && StandardError.isTerminal
+            let progress = ProgressLine(enabled: showsProgress)
+            let summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
+                progress.update(summary)
+            }
+            progress.clear()
+            IngestReport(summary: summary).print(json: json, quiet: quiet)
+            throw IngestReport(summary: summary).exitCode
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import TLSRPTKit
+
+extension TLSRPTCommand {
+    struct Reprocess: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decode the stored originals of rejected inputs again.",
+            discussion: """
+                Run after upgrading tlsrpt: inputs an older version rejected are decoded with the \
+                current rules; those that now decode are stored as reports. Exit codes as for ingest.
+                """
+        )
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+        var quiet = false
+
+        @Flag(name: .long, help: "Print the result as one JSON object on standard output.")
+        var json = false
+
+        func run() throws {
+            let store = try databaseOptions.open()
+            let summary = try Reprocessor(store: store).run()
+            var report = IngestReport(summary: summary)
+            report.verb = "reprocessed \(grouped(summary.inputsRead)) rejected inputs: stored"
+            report.print(json: json, quiet: quiet)
+            throw report.exitCode
+        }
+    }
+}

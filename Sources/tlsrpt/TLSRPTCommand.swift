@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TLSRPTKit
+
+@main
+struct TLSRPTCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tlsrpt",
+        abstract: "Turn SMTP TLS reports (RFC 8460) into decisions.",
+        discussion: """
+            Ingest the TLS-RPT reports your rua= address receives into a SQLite database, list what \
+            could not be read, and export the normalised reports.
+
+            Exit codes: 0 success; 1 finished, but some inputs were rejected; 2 usage or I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Ingest.self, Export.self, Rejects.self, Reprocess.self]
+    )
+
+    /// Runs the command; usage and I/O errors exit with status 2, as documented.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if error is ExitCode || exitCode(for: error) == .success {
+                exit(withError: error)  // our own exit statuses, --help, --version
+            }
+            StandardError.write(fullMessage(for: error) + "\n")
+            Foundation.exit(ExitStatus.usageOrIOError.rawValue)
+        }
+    }
+}
+
+/// The exit statuses tlsrpt documents.
+enum ExitStatus: Int32 {
+    case success = 0
+    case someInputsRejected = 1
+    case usageOrIOError = 2
+}

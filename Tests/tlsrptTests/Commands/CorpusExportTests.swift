@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Every real report in `../shared/corpus` goes in through the built binary and comes back out
+/// of `export` with its values, normalised as the README promises.
+@Suite("Corpus round trip through ingest and export")
+struct CorpusExportTests {
+    /// Standalone report files of the corpus: JSON and gzip'd JSON.
+    static let reportFiles: [String] = {
+        let enumerator = FileManager.default.enumerator(atPath: CommandRunner.corpus.path)
+        var files: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".json") || path.hasSuffix(".json.gz") { files.append(path) }
+        }
+        return files.sorted()
+    }()
+
+    static let messageFiles: [String] = {
+        let enumerator = FileManager.default.enumerator(atPath: CommandRunner.corpus.path)
+        var files: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".eml") { files.append(path) }
+        }
+        return files.sorted()
+    }()
+
+    @Test("the corpus is there")
+    func corpusIsPresent() {
+        #expect(Self.reportFiles.count >= 15)
+        #expect(Self.messageFiles.count >= 8)
+    }
+
+    @Test("each report file exports its own values", arguments: reportFiles)
+    func reportFileRoundTrip(_ relativePath: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = CommandRunner.corpus.appendingPathComponent(relativePath)
+        let ingest = try CommandRunner.run(["ingest", "--database", directory.database, file.path])
+        #expect(ingest.status == 0, "\(ingest.standardError)")
+        #expect(ingest.standardOutput.contains("ingested 1 report"))
+
+        let export = try CommandRunner.run(["export", "--database", directory.database])
+        let lines = try export.jsonLines()
+        try #require(lines.count == 1)
+        var exported = lines[0]
+        let provenance = exported.removeValue(forKey: "x-tlsrpt") as? [String: Any]
+        #expect(provenance?["source"] as? String == file.standardizedFileURL.path)
+
+        let original = try Self.originalJSON(file)
+        let fileDomain = file.lastPathComponent.split(separator: "!").dropFirst().first.map { String($0).lowercased() }
+        let reportIDDomain = (original["report-id"] as? String)?.split(separator: "_").last.map(String.init)
+        let expected = ExpectedExport.object(fromOriginal: original, fallbackDomain: fileDomain ?? reportIDDomain)
+        #expect(ExpectedExport.equal(exported, expected), "exported \(exported)\nexpected \(expected)")
+    }
+
+    @Test("each message exports the report its attachment holds", arguments: messageFiles)
+    func messageRoundTrip(_ relativePath: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = CommandRunner.corpus.appendingPathComponent(relativePath)
+        let ingest = try CommandRunner.run(["ingest", "--database", directory.database, file.path])
+        #expect(ingest.status == 0, "\(ingest.standardError)")
+        #expect(ingest.standardOutput.contains("ingested 1 report"))
+        let lines = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        try #require(lines.count == 1)
+        let provenance = try #require(lines[0]["x-tlsrpt"] as? [String: Any])
+        #expect(provenance["message-id"] is String)
+        #expect((provenance["file-name"] as? String)?.isEmpty == false)
+
+        // The attachment, as extracted in the corpus, must export the same report.
+        guard let extracted = Self.extractedAttachment(of: file) else { return }
+        let attachmentDirectory = try TemporaryDirectory()
+        try CommandRunner.run(["ingest", "--database", attachmentDirectory.database, extracted.path])
+        let attachmentLines = try CommandRunner.run(["export", "--database", attachmentDirectory.database]).jsonLines()
+        try #require(attachmentLines.count == 1)
+        var fromMessage = lines[0]
+        var fromAttachment = attachmentLines[0]
+        fromMessage["x-tlsrpt"] = nil
+        fromAttachment["x-tlsrpt"] = nil
+        #expect(ExpectedExport.equal(fromMessage, fromAttachment))
+    }
+
+    @Test("ingesting the whole corpus again stores nothing new")
+    func corpusTwice() throws {
+        let directory = try TemporaryDirectory()
+        let first = try CommandRunner.run(["ingest", "--database", directory.database, CommandRunner.corpus.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        let exportedFirst = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        #expect(exportedFirst.count >= 15)
+
+        let second = try CommandRunner.run(["ingest", "--rescan", "--database", directory.database, CommandRunner.corpus.path])
+        #expect(second.status == 0)
+        #expect(second.standardOutput.hasPrefix("ingested 0 reports ("), "\(second.standardOutput)")
+        #expect(second.standardOutput.contains("duplicates"))
+        #expect(try CommandRunner.run(["export", "--database", directory.database]).jsonLines().count == exportedFirst.count)
+
+        let third = try CommandRunner.run(["ingest", "--database", directory.database, CommandRunner.corpus.path])
+        #expect(third.standardOutput.contains("files already ingested"), "\(third.standardOutput)")
+    }
+
+    static func originalJSON(_ file: URL) throws -> [String: Any] {
+        var data = try Data(contentsOf: file)
+        if file.pathExtension == "gz" {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            process.arguments = ["-dc", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+        }
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The corpus' extracted copy of a message's attachment, found through MANIFEST.tsv.
+    static func extractedAttachment(of message: URL) -> URL? {
+        guard let manifest = try? String(contentsOf: CommandRunner.corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
+        else { return nil }
+        let rows = manifest.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let relative = message.path.replacingOccurrences(of: CommandRunner.corpus.path + "/", with: "")
+        guard let sourcePath = rows.first(where: { $0.first == relative })?[2] else { return nil }
+        guard let row = rows.first(where: { $0.count > 2 && $0[2] == "(attachment of \(sourcePath))" }) else { return nil }
+        return CommandRunner.corpus.appendingPathComponent(row[0])
+    }
+}
