@@ -15,6 +15,25 @@ public protocol ReportStore: Sendable {
 
     /// Calls `body` with every stored report that matches `filter`, ordered by start time.
     func forEachReport(matching filter: ReportFilter, _ body: (StoredReport) throws -> Void) throws
+
+    /// Every policy entry (with its failure details) of the reports that start in the query's days.
+    func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
+
+    /// Every policy domain in the store with the first and last day it has reports for.
+    func domains() throws -> [DomainSpan]
+}
+
+/// A policy domain and the days the store has reports for it.
+public struct DomainSpan: Sendable, Equatable {
+    public var domain: String
+    public var firstDay: Int64
+    public var lastDay: Int64
+
+    public init(domain: String, firstDay: Int64, lastDay: Int64) {
+        self.domain = domain
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
 }
 
 /// Which stored reports a query covers.

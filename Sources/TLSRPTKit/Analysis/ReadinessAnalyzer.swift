@@ -1,0 +1,72 @@
+/// Decides whether a domain can move its MTA-STS policy from `testing` to `enforce`.
+///
+/// Precedence: `enforced` when reporters already see `mode: enforce`; otherwise any failing check
+/// gives `not-ready` (a blocking problem is reported even when data is thin); otherwise too little
+/// data gives `insufficient-data`; otherwise `ready`. The checks and thresholds are documented in
+/// the README; session totals follow ``SessionCounting``.
+public struct ReadinessAnalyzer: Sendable {
+    let store: any ReportStore
+
+    public init(store: any ReportStore) {
+        self.store = store
+    }
+
+    /// Analyses `domain` over the window the options describe.
+    public func analyze(domain: String, options: ReadinessOptions) throws -> ReadinessReport {
+        let fromDay = options.asOfDay - Int64(options.windowDays) + 1
+        let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: fromDay, untilDay: options.asOfDay))
+        return Self.analyze(domain: domain, records: records, options: options)
+    }
+
+    static func analyze(domain: String, records: [PolicyRecord], options: ReadinessOptions) -> ReadinessReport {
+        let evidence = ReadinessEvidence(records: records, options: options)
+        let checks = [
+            evidence.dataCheck(),
+            evidence.policyVisibleCheck(),
+            evidence.policyModeCheck(),
+            evidence.certificateCheck(),
+            evidence.mxCoverageCheck(),
+            evidence.failureCheck(
+                id: "tls-failures",
+                title: "other TLS failures",
+                types: { !ResultTypes.certificate.contains($0) && !ResultTypes.policyFetch.contains($0) && !ResultTypes.dane.contains($0) },
+                remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) before enforcing."
+            ),
+            evidence.failureCheck(
+                id: "policy-fetch",
+                title: "policy fetch failures",
+                types: { ResultTypes.policyFetch.contains($0) },
+                remedy: "Serve https://mta-sts.\(domain)/.well-known/mta-sts.txt with a valid certificate, as text/plain, and keep the _mta-sts TXT record valid."
+            ),
+            evidence.reporterCheck(),
+            evidence.daneCheck(),
+            evidence.maximumAgeCheck(),
+            evidence.countersCheck(),
+        ]
+        let verdict: ReadinessVerdict
+        if evidence.latestPolicy?.mode == "enforce" {
+            verdict = .enforced
+        } else if checks.contains(where: { $0.status == .fail }) {
+            verdict = .notReady
+        } else if !evidence.hasEnoughData {
+            verdict = .insufficientData
+        } else {
+            verdict = .ready
+        }
+        return ReadinessReport(
+            domain: domain,
+            verdict: verdict,
+            asOfDay: options.asOfDay,
+            window: .init(
+                fromDay: evidence.fromDay,
+                untilDay: options.asOfDay,
+                recentFromDay: evidence.recentFromDay,
+                daysWithReports: evidence.daysWithReports,
+                sessions: evidence.sessions,
+                recentSessions: evidence.recentSessions
+            ),
+            checks: checks,
+            policySeen: evidence.latestPolicy
+        )
+    }
+}

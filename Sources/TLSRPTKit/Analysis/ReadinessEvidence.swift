@@ -1,0 +1,255 @@
+/// The figures the readiness checks are computed from, and the checks themselves.
+struct ReadinessEvidence {
+    let options: ReadinessOptions
+    let fromDay: Int64
+    let recentFromDay: Int64
+    let records: [PolicyRecord]
+    let counted: [PolicyRecord]
+    let sessions: Int64
+    let recentSessions: Int64
+    let daysWithReports: Int
+    let latestPolicy: ReadinessReport.PolicySeen?
+    /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
+    let failures: [Failure]
+
+    /// One failure detail with the day and organisation of its report.
+    struct Failure {
+        var detail: TLSReport.FailureDetail
+        var day: Int64
+        var organization: String
+    }
+
+    init(records: [PolicyRecord], options: ReadinessOptions) {
+        self.options = options
+        self.records = records
+        fromDay = options.asOfDay - Int64(options.windowDays) + 1
+        recentFromDay = options.asOfDay - Int64(options.recentDays) + 1
+        counted = SessionCounting.countedEntries(records)
+        sessions = counted.reduce(0) { $0 + $1.sessionTotal }
+        let recentFrom = recentFromDay
+        recentSessions = counted.filter { $0.day >= recentFrom }.reduce(0) { $0 + $1.sessionTotal }
+        daysWithReports = Set(counted.map(\.day)).count
+        let latest = records.filter { $0.policy.policyType == "sts" && !$0.policy.policyStrings.isEmpty }
+            .max { ($0.day, $0.reportRow, -$0.position) < ($1.day, $1.reportRow, -$1.position) }
+        latestPolicy = latest.map {
+            ReadinessReport.PolicySeen(
+                mode: $0.policy.stsMode,
+                maximumAge: $0.policy.stsMaximumAge,
+                mxPatterns: $0.policy.mxHosts,
+                policyStrings: $0.policy.policyStrings,
+                lastSeenDay: $0.day,
+                organization: $0.organizationName
+            )
+        }
+        failures = records.filter { $0.policy.policyType != "tlsa" }.flatMap { record in
+            record.policy.failureDetails.map { Failure(detail: $0, day: record.day, organization: record.organizationName) }
+        }
+    }
+
+    var hasEnoughData: Bool {
+        daysWithReports >= options.minimumDays && sessions >= options.minimumSessions
+    }
+
+    var domainName: String { records.first?.policy.policyDomain ?? "the domain" }
+
+    // MARK: - Checks
+
+    func dataCheck() -> ReadinessCheck {
+        let figures = [
+            Evidence("days_with_reports", .count(Int64(daysWithReports))), Evidence("minimum_days", .count(Int64(options.minimumDays))),
+            Evidence("sessions", .count(sessions)), Evidence("minimum_sessions", .count(options.minimumSessions)),
+        ]
+        if hasEnoughData {
+            return ReadinessCheck(id: "data", status: .pass,
+                message: "\(daysWithReports) days with reports and \(sessions) sessions in the \(options.windowDays)-day window.",
+                evidence: figures)
+        }
+        return ReadinessCheck(id: "data", status: .warn,
+            message: "Only \(daysWithReports) days with reports (at least \(options.minimumDays) needed) and \(sessions) sessions (at least \(options.minimumSessions) needed) in the \(options.windowDays)-day window.",
+            remedy: "Wait for more reports: check that _smtp._tls.\(domainName) publishes a rua= that receives mail.",
+            evidence: figures)
+    }
+
+    func policyVisibleCheck() -> ReadinessCheck {
+        let recent = records.filter { $0.day >= recentFromDay }
+        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.reduce(0) { $0 + $1.sessionTotal }
+        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.reduce(0) { $0 + $1.sessionTotal }
+        let figures = [Evidence("sts_sessions", .count(stsSessions)), Evidence("no_policy_found_sessions", .count(noPolicySessions))]
+        if recent.contains(where: { $0.policy.policyType == "sts" }) {
+            return ReadinessCheck(id: "policy-visible", status: .pass,
+                message: "Reporters saw an MTA-STS policy in the last \(options.recentDays) days.", evidence: figures)
+        }
+        return ReadinessCheck(id: "policy-visible", status: .fail,
+            message: "No report in the last \(options.recentDays) days shows an sts policy: senders see no policy or cannot fetch it.",
+            remedy: "Publish the _mta-sts TXT record and serve the policy at https://mta-sts.\(domainName)/.well-known/mta-sts.txt.",
+            evidence: figures)
+    }
+
+    func policyModeCheck() -> ReadinessCheck {
+        guard let policy = latestPolicy else {
+            return ReadinessCheck(id: "policy-mode", status: .warn, message: "No reporter copied the policy text, so its mode is unknown.")
+        }
+        var figures = [Evidence("last_seen", .day(policy.lastSeenDay)), Evidence("organization", .text(policy.organization))]
+        if let mode = policy.mode { figures.insert(Evidence("mode", .text(mode)), at: 0) }
+        switch policy.mode {
+        case "testing":
+            return ReadinessCheck(id: "policy-mode", status: .pass, message: "The policy reporters see is in mode testing.", evidence: figures)
+        case "enforce":
+            let refused = failures.filter { $0.day >= recentFromDay }
+            let refusedSessions = refused.reduce(0) { $0 + $1.detail.failedSessionCount }
+            figures.append(Evidence("refused_sessions_recent", .count(refusedSessions)))
+            figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
+            figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
+            return ReadinessCheck(id: "policy-mode", status: refusedSessions > 0 ? .warn : .pass,
+                message: "The policy is already enforced; \(refusedSessions) sessions failed in the last \(options.recentDays) days and were refused.",
+                remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
+                evidence: figures)
+        case "none":
+            return ReadinessCheck(id: "policy-mode", status: .fail,
+                message: "The policy reporters see is in mode none: senders ignore it.",
+                remedy: "Publish mode: testing first and collect reports before enforcing.", evidence: figures)
+        default:
+            return ReadinessCheck(id: "policy-mode", status: .warn,
+                message: "The policy reporters copied has no valid mode line (\(policy.mode ?? "none given")).", evidence: figures)
+        }
+    }
+
+    func certificateCheck() -> ReadinessCheck {
+        let relevant = failures.filter { ResultTypes.certificate.contains($0.detail.resultType) }
+        return recentOrResolved(id: "certificates", title: "certificate failures", relevant: relevant, blocksAtAnyRate: true,
+            remedy: "Renew or fix the certificates of these MX hosts (valid, unexpired, trusted, with the MX name in the SAN): under enforce, this mail bounces.")
+    }
+
+    func mxCoverageCheck() -> ReadinessCheck {
+        let patterns = latestPolicy?.mxPatterns ?? []
+        guard !patterns.isEmpty else {
+            return ReadinessCheck(id: "mx-coverage", status: .warn, message: "No MX patterns are known from the policy, so coverage cannot be checked.")
+        }
+        let uncovered = failures.filter { failure in
+            guard let host = failure.detail.receivingMXHostname else { return false }
+            return !MXPattern.matchesAny(patterns, host: host)
+        }
+        let uncoveredGiven = options.mxHosts.filter { !MXPattern.matchesAny(patterns, host: $0) }
+        let recent = uncovered.filter { $0.day >= recentFromDay }
+        var figures = [Evidence("patterns", .list(patterns))]
+        if !recent.isEmpty || !uncoveredGiven.isEmpty {
+            let hosts = Self.names(recent.compactMap(\.detail.receivingMXHostname) + uncoveredGiven)
+            figures += Self.describe(recent)
+            figures.append(Evidence("uncovered_mx_hosts", .list(hosts)))
+            return ReadinessCheck(id: "mx-coverage", status: .fail,
+                message: "MX hosts not matched by the policy's patterns: \(hosts.joined(separator: ", ")).",
+                remedy: "Add an mx: line for each of them to the policy, or remove them from the MX records: under enforce, senders refuse them.",
+                evidence: figures)
+        }
+        if !uncovered.isEmpty {
+            figures += Self.describe(uncovered)
+            return ReadinessCheck(id: "mx-coverage", status: .warn,
+                message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); resolved since.",
+                evidence: figures)
+        }
+        return ReadinessCheck(id: "mx-coverage", status: .pass,
+            message: "Every MX host seen in failure details\(options.mxHosts.isEmpty ? "" : " and every --mx host") matches the policy's patterns.",
+            evidence: figures)
+    }
+
+    func failureCheck(id: String, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
+        recentOrResolved(id: id, title: title, relevant: failures.filter { types($0.detail.resultType) }, blocksAtAnyRate: false, remedy: remedy)
+    }
+
+    func reporterCheck() -> ReadinessCheck {
+        let organizations = Self.names(counted.map(\.organizationName))
+        let figures = [Evidence("organizations", .list(organizations))]
+        if organizations.count == 1 {
+            return ReadinessCheck(id: "reporters", status: .warn,
+                message: "Only one organisation (\(organizations[0])) sent reports: other senders' view is unknown.", evidence: figures)
+        }
+        return ReadinessCheck(id: "reporters", status: .pass, message: "\(organizations.count) organisations sent reports.", evidence: figures)
+    }
+
+    func daneCheck() -> ReadinessCheck {
+        // TLSA entries of reports that list no sts entry: Microsoft repeats its sts failures under
+        // tlsa, and those are judged by the other checks.
+        let reportsWithSTS = Set(records.filter { $0.policy.policyType == "sts" }.map(\.reportRow))
+        let dane = records.filter { $0.policy.policyType == "tlsa" && !reportsWithSTS.contains($0.reportRow) }
+            .flatMap(\.policy.failureDetails)
+            + failures.map(\.detail).filter { ResultTypes.dane.contains($0.resultType) }
+        let total = dane.reduce(0) { $0 + $1.failedSessionCount }
+        guard total > 0 else { return ReadinessCheck(id: "dane", status: .pass, message: "No DANE failures reported.") }
+        return ReadinessCheck(id: "dane", status: .warn,
+            message: "\(total) failed sessions were reported against DANE (TLSA) policies; they do not affect MTA-STS.",
+            evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.resultType))))])
+    }
+
+    func maximumAgeCheck() -> ReadinessCheck {
+        guard let maximumAge = latestPolicy?.maximumAge else {
+            return ReadinessCheck(id: "max-age", status: .pass, message: "No max_age seen.")
+        }
+        if maximumAge < 604_800 {
+            return ReadinessCheck(id: "max-age", status: .warn,
+                message: "The policy's max_age is \(maximumAge) s, under one week: senders refetch often and a fetch failure exposes mail to downgrade.",
+                remedy: "Use a max_age of weeks (e.g. 2592000) once enforced.", evidence: [Evidence("max_age", .count(maximumAge))])
+        }
+        return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .count(maximumAge))])
+    }
+
+    func countersCheck() -> ReadinessCheck {
+        let disagreeing = counted.filter { record in
+            let detailed = record.policy.failureDetails.reduce(0) { $0 + $1.failedSessionCount }
+            return !record.policy.failureDetails.isEmpty && detailed != record.policy.failedSessionCount
+        }
+        guard !disagreeing.isEmpty else {
+            return ReadinessCheck(id: "counters", status: .pass, message: "Summary counters agree with the failure details.")
+        }
+        return ReadinessCheck(id: "counters", status: .warn,
+            message: "\(disagreeing.count) reports have failure details that do not add up to their failure counter (allowed by RFC 8460 §4); totals use the counters.",
+            evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
+    }
+
+    // MARK: - Helpers
+
+    /// Fails on recent failures (at any rate, or above the threshold), warns on failures under the
+    /// threshold or seen only before the recent period.
+    private func recentOrResolved(id: String, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
+        let recent = relevant.filter { $0.day >= recentFromDay }
+        let recentFailed = recent.reduce(0) { $0 + $1.detail.failedSessionCount }
+        if recentFailed > 0 {
+            let rate = recentSessions == 0 ? 1 : Double(recentFailed) / Double(recentSessions)
+            var figures = Self.describe(recent)
+            figures.append(Evidence("rate", .rate(rate)))
+            let share = SummaryBuilder.percent(rate)
+            if blocksAtAnyRate || rate > options.maximumFailureRate {
+                let limit = blocksAtAnyRate ? "" : " (more than \(SummaryBuilder.percent(options.maximumFailureRate)))"
+                return ReadinessCheck(id: id, status: .fail,
+                    message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions\(limit).",
+                    remedy: remedy, evidence: figures)
+            }
+            return ReadinessCheck(id: id, status: .warn,
+                message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions: under the \(SummaryBuilder.percent(options.maximumFailureRate)) threshold.",
+                remedy: remedy, evidence: figures)
+        }
+        if !relevant.isEmpty {
+            let lastDay = relevant.map(\.day).max()!
+            return ReadinessCheck(id: id, status: .warn,
+                message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); resolved since.",
+                evidence: Self.describe(relevant))
+        }
+        return ReadinessCheck(id: id, status: .pass, message: "No \(title) in the window.")
+    }
+
+    /// Counts, first and last day, MX hosts, result types and organisations of some failures.
+    static func describe(_ failures: [Failure]) -> [Evidence] {
+        guard !failures.isEmpty else { return [] }
+        return [
+            Evidence("failed_sessions", .count(failures.reduce(0) { $0 + $1.detail.failedSessionCount })),
+            Evidence("first_seen", .day(failures.map(\.day).min()!)),
+            Evidence("last_seen", .day(failures.map(\.day).max()!)),
+            Evidence("result_types", .list(names(failures.map(\.detail.resultType)))),
+            Evidence("mx_hosts", .list(names(failures.compactMap(\.detail.receivingMXHostname)))),
+            Evidence("organizations", .list(names(failures.map(\.organization)))),
+        ]
+    }
+
+    static func names(_ values: [String]) -> [String] {
+        Array(Set(values)).sorted()
+    }
+}

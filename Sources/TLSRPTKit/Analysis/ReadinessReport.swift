@@ -1,0 +1,96 @@
+/// The answer to "can this domain switch MTA-STS from `testing` to `enforce`?", with evidence.
+public struct ReadinessReport: Sendable, Equatable {
+    public var domain: String
+    public var verdict: ReadinessVerdict
+    /// The last day of the window (days since the epoch).
+    public var asOfDay: Int64
+    public var window: Window
+    /// Every check, in a fixed order, each with its status and evidence.
+    public var checks: [ReadinessCheck]
+    /// The most recent `sts` policy reporters saw, if any.
+    public var policySeen: PolicySeen?
+
+    public struct Window: Sendable, Equatable {
+        public var fromDay: Int64
+        public var untilDay: Int64
+        public var recentFromDay: Int64
+        /// Distinct UTC days with reports for the domain.
+        public var daysWithReports: Int
+        /// Sessions in the window, counted as in summaries.
+        public var sessions: Int64
+        /// Sessions in the recent period.
+        public var recentSessions: Int64
+    }
+
+    /// The policy as reporters copied it into `policy-string`.
+    public struct PolicySeen: Sendable, Equatable {
+        public var mode: String?
+        public var maximumAge: Int64?
+        public var mxPatterns: [String]
+        public var policyStrings: [String]
+        public var lastSeenDay: Int64
+        public var organization: String
+    }
+}
+
+/// The four verdicts, each with its own exit status.
+public enum ReadinessVerdict: String, Sendable, Equatable, CaseIterable {
+    case ready
+    case notReady = "not-ready"
+    case insufficientData = "insufficient-data"
+    case enforced
+
+    /// The documented exit status of `tlsrpt readiness` for this verdict.
+    public var exitStatus: Int32 {
+        switch self {
+        case .ready: 0
+        case .notReady: 10
+        case .insufficientData: 11
+        case .enforced: 12
+        }
+    }
+}
+
+/// One check of the readiness analysis.
+public struct ReadinessCheck: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable {
+        case pass, warn, fail
+    }
+
+    /// A stable identifier, e.g. `certificates`.
+    public var id: String
+    public var status: Status
+    /// What was found, in one or two sentences.
+    public var message: String
+    /// What to do about it (empty for a pass).
+    public var remedy: String
+    /// The figures behind the message.
+    public var evidence: [Evidence]
+
+    public init(id: String, status: Status, message: String, remedy: String = "", evidence: [Evidence] = []) {
+        self.id = id
+        self.status = status
+        self.message = message
+        self.remedy = remedy
+        self.evidence = evidence
+    }
+}
+
+/// One named figure behind a check: a count, a rate, a day, or a list of names.
+public struct Evidence: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        case count(Int64)
+        case rate(Double)
+        case day(Int64)
+        case text(String)
+        case list([String])
+    }
+
+    public var name: String
+    public var value: Value
+
+    public init(_ name: String, _ value: Value) {
+        self.name = name
+        self.value = value
+    }
+}

@@ -1,0 +1,123 @@
+/// Builds a ``PeriodSummary`` from the store.
+public struct SummaryBuilder: Sendable {
+    let store: any ReportStore
+
+    public init(store: any ReportStore) {
+        self.store = store
+    }
+
+    /// Summarises `domains` (all when empty) over the days `fromDay...untilDay`, comparing with
+    /// the period of the same length just before it.
+    public func summary(domains: [String], fromDay: Int64, untilDay: Int64) throws -> PeriodSummary {
+        let length = untilDay - fromDay + 1
+        let current = try store.policyRecords(PolicyQuery(domains: domains, fromDay: fromDay, untilDay: untilDay))
+        let previous = try store.policyRecords(
+            PolicyQuery(domains: domains, fromDay: fromDay - length, untilDay: fromDay - 1))
+        let currentByDomain = Dictionary(grouping: current, by: \.policy.policyDomain)
+        let previousByDomain = Dictionary(grouping: previous, by: \.policy.policyDomain)
+        let names = currentByDomain.keys.filter { !$0.isEmpty }.sorted()
+        return PeriodSummary(
+            fromDay: fromDay,
+            untilDay: untilDay,
+            domains: names.map { name in
+                Self.summarize(domain: name, records: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
+            }
+        )
+    }
+
+    static func summarize(domain: String, records: [PolicyRecord], previous: [PolicyRecord]) -> DomainSummary {
+        let counted = SessionCounting.countedEntries(records)
+        var successful: Int64 = 0
+        var failed: Int64 = 0
+        var detailed: Int64 = 0
+        var byType: [String: Int64] = [:]
+        var byMX: [String: [String: Int64]] = [:]
+        var byIP: [String: Int64] = [:]
+        var byOrganization: [String: (Int64, Int64)] = [:]
+        var byDay: [Int64: (Int64, Int64)] = [:]
+        for record in counted {
+            let policy = record.policy
+            successful += policy.successfulSessionCount
+            failed += policy.failedSessionCount
+            byOrganization[record.organizationName, default: (0, 0)].0 += policy.successfulSessionCount
+            byOrganization[record.organizationName, default: (0, 0)].1 += policy.failedSessionCount
+            byDay[record.day, default: (0, 0)].0 += policy.successfulSessionCount
+            byDay[record.day, default: (0, 0)].1 += policy.failedSessionCount
+            for detail in policy.failureDetails {
+                detailed += detail.failedSessionCount
+                byType[detail.resultType, default: 0] += detail.failedSessionCount
+                byMX[detail.receivingMXHostname ?? "(not reported)", default: [:]][detail.resultType, default: 0] +=
+                    detail.failedSessionCount
+                byIP[detail.sendingMTAIP ?? "(not reported)", default: 0] += detail.failedSessionCount
+            }
+        }
+        let modes = Set(records.compactMap { SessionCounting.mode(of: $0.policy) }).sorted()
+        var summary = DomainSummary(
+            domain: domain,
+            successfulSessions: successful,
+            failedSessions: failed,
+            reports: Set(records.map(\.reportRow)).count,
+            organizations: Set(records.map(\.organizationName)).count,
+            policyModes: modes,
+            byResultType: Self.ranked(byType),
+            byMX: byMX.map { mx, types in
+                DomainSummary.MXBreakdown(mx: mx, failedSessions: types.values.reduce(0, +), byResultType: Self.ranked(types))
+            }.sorted { ($0.failedSessions, $1.mx) > ($1.failedSessions, $0.mx) },
+            byOrganization: byOrganization.map {
+                DomainSummary.OrganizationBreakdown(organization: $0.key, successfulSessions: $0.value.0, failedSessions: $0.value.1)
+            }.sorted {
+                ($0.failedSessions, $0.successfulSessions, $1.organization) > ($1.failedSessions, $1.successfulSessions, $0.organization)
+            },
+            bySendingIP: Self.ranked(byIP),
+            days: byDay.keys.sorted().map { day in
+                DomainSummary.DayCount(day: day, successfulSessions: byDay[day]!.0, failedSessions: byDay[day]!.1)
+            },
+            detailedFailedSessions: detailed,
+            attention: []
+        )
+        summary.attention = Self.attention(current: summary, records: counted, previous: previous)
+        return summary
+    }
+
+    /// Compares with the previous period: what is new, what jumped, who went quiet.
+    static func attention(current: DomainSummary, records: [PolicyRecord], previous: [PolicyRecord]) -> [DomainSummary.Attention] {
+        guard !previous.isEmpty else { return [] }
+        let previousCounted = SessionCounting.countedEntries(previous)
+        let previousDetails = previousCounted.flatMap(\.policy.failureDetails)
+        let previousTypes = Set(previousDetails.map(\.resultType))
+        let previousMX = Set(previousDetails.compactMap(\.receivingMXHostname))
+        var notes: [DomainSummary.Attention] = []
+        for count in current.byResultType where !previousTypes.contains(count.key) {
+            notes.append(.init(kind: .newResultType, subject: count.key,
+                message: "result type \(count.key) appeared: \(count.sessions) failed sessions, none in the previous period"))
+        }
+        for mx in current.byMX where mx.mx != "(not reported)" && !previousMX.contains(mx.mx) {
+            notes.append(.init(kind: .newMX, subject: mx.mx,
+                message: "failures on \(mx.mx) for the first time: \(mx.failedSessions) failed sessions"))
+        }
+        let previousSuccessful = previousCounted.reduce(0) { $0 + $1.policy.successfulSessionCount }
+        let previousFailed = previousCounted.reduce(0) { $0 + $1.policy.failedSessionCount }
+        let previousTotal = previousSuccessful + previousFailed
+        let previousRate = previousTotal == 0 ? 0 : Double(previousFailed) / Double(previousTotal)
+        if current.failureRate >= 2 * previousRate, current.failureRate - previousRate >= 0.005 {
+            notes.append(.init(kind: .failureRateJump, subject: "",
+                message: "failure rate rose from \(Self.percent(previousRate)) to \(Self.percent(current.failureRate))"))
+        }
+        let currentOrganizations = Set(records.map(\.organizationName))
+        for organization in Set(previous.map(\.organizationName)).subtracting(currentOrganizations).sorted() {
+            notes.append(.init(kind: .silentReporter, subject: organization,
+                message: "\(organization) sent reports in the previous period and none in this one"))
+        }
+        return notes
+    }
+
+    static func ranked(_ counts: [String: Int64]) -> [DomainSummary.Count] {
+        counts.map { DomainSummary.Count(key: $0.key, sessions: $0.value) }
+            .sorted { ($0.sessions, $1.key) > ($1.sessions, $0.key) }
+    }
+
+    static func percent(_ rate: Double) -> String {
+        let value = (rate * 10000).rounded() / 100
+        return (value == value.rounded() ? String(Int(value)) : String(value)) + " %"
+    }
+}

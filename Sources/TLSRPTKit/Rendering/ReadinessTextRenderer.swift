@@ -1,0 +1,37 @@
+/// `tlsrpt readiness` for people: the verdict, then each check with its evidence and remedy.
+public enum ReadinessTextRenderer {
+    public static func render(_ report: ReadinessReport) -> String {
+        let safe = TerminalText.sanitized
+        var lines: [String] = []
+        lines.append("\(safe(report.domain)): \(report.verdict.rawValue.uppercased())")
+        lines.append(
+            "window \(Timestamp.formatDay(report.window.fromDay)) .. \(Timestamp.formatDay(report.window.untilDay)) "
+                + "(recent from \(Timestamp.formatDay(report.window.recentFromDay))): "
+                + "\(report.window.daysWithReports) days with reports, \(report.window.sessions) sessions")
+        if let policy = report.policySeen {
+            lines.append(
+                "policy seen: mode \(safe(policy.mode ?? "?")), max_age \(policy.maximumAge.map(String.init) ?? "?"), "
+                    + "mx \(safe(policy.mxPatterns.joined(separator: " "))) (last \(Timestamp.formatDay(policy.lastSeenDay)))")
+        } else {
+            lines.append("policy seen: none")
+        }
+        lines.append("")
+        for check in report.checks {
+            lines.append("[\(check.status.rawValue.uppercased())] \(check.id): \(safe(check.message))")
+            let figures = check.evidence.map { item -> String in
+                let value: String
+                switch item.value {
+                case .count(let count): value = String(count)
+                case .rate(let rate): value = SummaryBuilder.percent(rate)
+                case .day(let day): value = Timestamp.formatDay(day)
+                case .text(let text): value = safe(text)
+                case .list(let list): value = list.isEmpty ? "-" : list.map(safe).joined(separator: ", ")
+                }
+                return "\(item.name.replacingOccurrences(of: "_", with: " ")): \(value)"
+            }
+            if !figures.isEmpty { lines.append("       " + figures.joined(separator: "; ")) }
+            if !check.remedy.isEmpty, check.status != .pass { lines.append("       → " + safe(check.remedy)) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+extension SQLiteReportStore {
+    public func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord] {
+        try writer.read { db in
+            var condition = "policy.day BETWEEN ? AND ?"
+            var arguments: [any DatabaseValueConvertible] = [query.fromDay, query.untilDay]
+            if !query.domains.isEmpty {
+                condition += " AND policy.policy_domain IN (\(Array(repeating: "?", count: query.domains.count).joined(separator: ",")))"
+                arguments.append(contentsOf: query.domains as [any DatabaseValueConvertible])
+            }
+            // Uses the policy(policy_domain, day) index with domains, policy(day) without.
+            let policies = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT policy.id, policy.report_row, policy.position, report.organization_name, policy.day,
+                           policy.policy_type, policy.policy_domain, policy.policy_strings, policy.mx_hosts,
+                           policy.successful_sessions, policy.failed_sessions
+                    FROM policy JOIN report ON report.id = policy.report_row
+                    WHERE \(condition)
+                    ORDER BY policy.day, policy.report_row, policy.position
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            var records: [PolicyRecord] = []
+            var indexByPolicyRow: [Int64: Int] = [:]
+            let decoder = JSONDecoder()
+            while let row = try policies.next() {
+                let policyRow: Int64 = row[0]
+                indexByPolicyRow[policyRow] = records.count
+                records.append(
+                    PolicyRecord(
+                        reportRow: row[1],
+                        position: row[2],
+                        organizationName: row[3],
+                        day: row[4],
+                        policy: TLSReport.Policy(
+                            policyType: row[5],
+                            policyDomain: row[6],
+                            policyStrings: try decoder.decode([String].self, from: Data((row[7] as String).utf8)),
+                            mxHosts: try decoder.decode([String].self, from: Data((row[8] as String).utf8)),
+                            successfulSessionCount: row[9],
+                            failedSessionCount: row[10],
+                            failureDetails: []
+                        )
+                    )
+                )
+            }
+            let details = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT failure_detail.policy_row, result_type, sending_mta_ip, receiving_mx_hostname,
+                           receiving_mx_helo, receiving_ip, failure_detail.failed_sessions, additional_information,
+                           failure_reason_code
+                    FROM failure_detail JOIN policy ON policy.id = failure_detail.policy_row
+                    WHERE \(condition)
+                    ORDER BY failure_detail.policy_row, failure_detail.position
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            while let row = try details.next() {
+                guard let index = indexByPolicyRow[row[0]] else { continue }
+                records[index].policy.failureDetails.append(
+                    TLSReport.FailureDetail(
+                        resultType: row[1],
+                        sendingMTAIP: row[2],
+                        receivingMXHostname: row[3],
+                        receivingMXHelo: row[4],
+                        receivingIP: row[5],
+                        failedSessionCount: row[6],
+                        additionalInformation: row[7],
+                        failureReasonCode: row[8]
+                    )
+                )
+            }
+            return records
+        }
+    }
+
+    public func domains() throws -> [DomainSpan] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT policy_domain, MIN(day), MAX(day) FROM policy
+                    WHERE policy_domain <> '' GROUP BY policy_domain ORDER BY policy_domain
+                    """
+            ).map { DomainSpan(domain: $0[0], firstDay: $0[1], lastDay: $0[2]) }
+        }
+    }
+}
