@@ -1,0 +1,112 @@
+import Foundation
+
+/// Validates an existing `mta-sts.txt` and says exactly what is wrong (`tlsrpt policy check`).
+public enum STSPolicyChecker {
+    /// One finding: an error makes senders reject or misread the policy; a warning does not.
+    public struct Finding: Sendable, Equatable {
+        public enum Severity: String, Sendable { case error, warning }
+        public var severity: Severity
+        /// 1-based line number, when the finding is about one line.
+        public var line: Int?
+        public var message: String
+    }
+
+    /// The result: the policy as senders would read it (when it is valid) and the findings.
+    public struct Result: Sendable, Equatable {
+        public var policy: STSPolicy?
+        public var findings: [Finding]
+        public var isValid: Bool { policy != nil && !findings.contains { $0.severity == .error } }
+    }
+
+    /// Senders are advised to refuse policies over 64 KiB (RFC 8461 §3.3).
+    public static let maximumSize = 64 * 1024
+
+    public static func check(_ bytes: [UInt8]) -> Result {
+        var findings: [Finding] = []
+        func error(_ message: String, line: Int? = nil) { findings.append(Finding(severity: .error, line: line, message: message)) }
+        func warning(_ message: String, line: Int? = nil) { findings.append(Finding(severity: .warning, line: line, message: message)) }
+
+        if bytes.count > maximumSize { error("the file is \(bytes.count) bytes; senders refuse policies over 64 KiB") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            error("the file is not valid UTF-8")
+            return Result(policy: nil, findings: findings)
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { error("the file starts with a byte-order mark, which breaks the first line") }
+
+        // Split the bytes on LF; a CR directly before it is part of a CRLF terminator. (Swift
+        // treats "\r\n" as one Character, so splitting the String would not see it.)
+        var byteLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if byteLines.last?.isEmpty == true { byteLines.removeLast() }
+        let endsWithNewline = bytes.last == 0x0A
+        let terminated = byteLines.count - (endsWithNewline ? 0 : 1)
+        let crlfCount = byteLines.prefix(terminated).filter { $0.last == 0x0D }.count
+        if crlfCount > 0, crlfCount < terminated {
+            warning("line endings mix CRLF and LF; RFC 8461 asks for CRLF (erratum 6253 allows LF)")
+        } else if crlfCount == 0, terminated > 0 {
+            warning("line endings are LF; RFC 8461 §3.2 says CRLF (erratum 6253 allows LF, some senders keep a stray CR)")
+        }
+        let rawLines = byteLines.map { line -> String in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
+        _ = text
+
+        var version: String?, mode: String?, maximumAge: String?
+        var patterns: [String] = []
+        for (index, rawLine) in rawLines.enumerated() {
+            let number = index + 1
+            let line = rawLine
+            if line.unicodeScalars.contains("\r") { error("a bare CR is not a line terminator", line: number) }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                error("blank line: the policy grammar has no empty lines", line: number)
+                continue
+            }
+            if line.first == " " || line.first == "\t" { error("the line starts with white space", line: number) }
+            guard let colon = line.firstIndex(of: ":") else {
+                error("\"\(line.prefix(40))\" is not a key: value line", line: number)
+                continue
+            }
+            let key = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if key.hasSuffix(" ") || key.hasSuffix("\t") { error("white space before the colon of \"\(key)\"", line: number) }
+            switch key.trimmingCharacters(in: .whitespaces) {
+            case "version":
+                if version != nil { warning("version is repeated; senders use the first", line: number) } else { version = value }
+                if number != 1 { warning("version is not the first line", line: number) }
+            case "mode":
+                if mode != nil { warning("mode is repeated; senders use the first", line: number) } else { mode = value }
+            case "max_age":
+                if maximumAge != nil { warning("max_age is repeated; senders use the first", line: number) } else { maximumAge = value }
+            case "mx":
+                if !STSPolicy.isValidPattern(value) {
+                    error("mx \"\(value)\" is not a valid pattern: a host name, or *. followed by one (the only wildcard allowed is a whole leftmost label)", line: number)
+                }
+                patterns.append(value)
+            case let other where other.lowercased() != other && ["version", "mode", "max_age", "mx"].contains(other.lowercased()):
+                error("\"\(other)\" must be lowercase: keys are case-sensitive", line: number)
+            default:
+                warning("unknown key \"\(key)\" (ignored by senders)", line: number)
+            }
+        }
+        if version == nil { error("version: STSv1 is missing") } else if version != "STSv1" { error("version must be STSv1, not \"\(version!)\"") }
+        let parsedMode = mode.flatMap(STSPolicy.Mode.init(rawValue:))
+        if mode == nil { error("mode is missing") } else if parsedMode == nil {
+            error("mode must be enforce, testing or none (lowercase), not \"\(mode!)\"")
+        }
+        var parsedAge: Int64?
+        if let maximumAge {
+            if maximumAge.isEmpty || !maximumAge.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                error("max_age must be a whole number of seconds, not \"\(maximumAge)\"")
+            } else if maximumAge.count <= 10, let age = Int64(maximumAge), age <= STSPolicy.maximumAllowedAge {
+                parsedAge = age
+                if age < 86_400 { warning("max_age \(age) is under a day; RFC 8461 expects weeks or more") }
+            } else {
+                error("max_age \(maximumAge) is above the maximum of 31557600 (one year)")
+            }
+        } else {
+            error("max_age is missing")
+        }
+        if patterns.isEmpty, parsedMode != STSPolicy.Mode.none { error("no mx line: at least one is required unless mode is none") }
+        let policy = parsedMode.flatMap { mode in parsedAge.map { STSPolicy(mode: mode, mxPatterns: patterns, maximumAge: $0) } }
+        return Result(policy: policy, findings: findings)
+    }
+}

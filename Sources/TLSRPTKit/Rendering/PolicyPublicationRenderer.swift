@@ -1,0 +1,68 @@
+/// Text and JSON for `tlsrpt policy` and `tlsrpt policy check`.
+public enum PolicyPublicationRenderer {
+    public static func text(_ publication: PolicyPublication) -> String {
+        var text = "# \(publication.policyURL)  (Content-Type: text/plain; CRLF line endings)\n"
+        text += publication.policy.fileText.replacingOccurrences(of: "\r\n", with: "\n")
+        text += "\n# DNS records (zone file)\n" + publication.zoneSnippet
+        text += "\n# Publishing steps\n"
+        for (index, step) in publication.checklist.enumerated() { text += "\(index + 1). \(step)\n" }
+        return text
+    }
+
+    public static func json(_ publication: PolicyPublication, verdict: ReadinessVerdict) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.string("domain", publication.domain)
+        writer.string("mode", publication.policy.mode.rawValue)
+        writer.strings("mx", publication.policy.mxPatterns)
+        writer.integer("max_age", publication.policy.maximumAge)
+        writer.string("id", publication.id)
+        writer.string("policy_url", publication.policyURL)
+        writer.string("policy_file", publication.policy.fileText)
+        writer.string("mta_sts_record", publication.mtaSTSRecord)
+        writer.string("tlsrpt_record", publication.tlsrptRecord)
+        writer.strings("checklist", publication.checklist)
+        writer.string("readiness_verdict", verdict.rawValue)
+        writer.endObject()
+        return writer.text + "\n"
+    }
+
+    public static func checkResult(_ result: STSPolicyChecker.Result, file: String, json: Bool) -> String {
+        let safeFile = TerminalText.sanitized(file)
+        if json {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.string("file", file)
+            writer.boolean("valid", result.isValid)
+            if let policy = result.policy {
+                writer.beginObject("policy")
+                writer.string("mode", policy.mode.rawValue)
+                writer.strings("mx", policy.mxPatterns)
+                writer.integer("max_age", policy.maximumAge)
+                writer.endObject()
+            }
+            writer.beginArray("findings")
+            for finding in result.findings {
+                writer.beginObject()
+                writer.string("severity", finding.severity.rawValue)
+                if let line = finding.line { writer.integer("line", Int64(line)) }
+                writer.string("message", finding.message)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+            return writer.text + "\n"
+        }
+        var text = ""
+        for finding in result.findings {
+            let location = finding.line.map { "\(safeFile):\($0)" } ?? safeFile
+            text += "\(location): \(finding.severity.rawValue): \(TerminalText.sanitized(finding.message))\n"
+        }
+        if result.isValid, let policy = result.policy {
+            text += "\(safeFile): valid: mode \(policy.mode.rawValue), \(policy.mxPatterns.count) mx patterns, max_age \(policy.maximumAge)\n"
+        } else {
+            text += "\(safeFile): invalid\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import TLSRPTKit
+
+extension TLSRPTCommand {
+    struct Policy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Emit the MTA-STS policy and DNS records for a new mode, or check a policy file.",
+            discussion: """
+                `tlsrpt policy DOMAIN` prints what to publish to move DOMAIN to --mode (default enforce); \
+                `tlsrpt policy check FILE` validates an existing mta-sts.txt.
+                """,
+            subcommands: [Emit.self, Check.self],
+            defaultSubcommand: Emit.self
+        )
+    }
+}
+
+extension TLSRPTCommand.Policy {
+    struct Emit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "emit",
+            abstract: "Print the policy file, the _mta-sts TXT record with a new id, and the publishing steps.",
+            discussion: """
+                For --mode enforce the readiness analysis runs first (with its default thresholds and \
+                --as-of) and the command refuses, with the reasons, unless the verdict is ready; --force \
+                overrides. MX patterns come from the policy reporters saw unless --mx is given.
+
+                Exit codes: 0 emitted; 10, 11 or 12 refused (the readiness verdict's code); 2 usage or I/O error.
+
+                Examples:
+                  tlsrpt policy example.com
+                  tlsrpt policy example.com --current-id 20261001000000 --rua mailto:tlsrpt@example.com --output site/
+                  tlsrpt policy example.com --mode none      # roll back
+                """
+        )
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "The policy domain.")
+        var domain: String
+
+        @Option(name: .long, help: "enforce, testing or none.")
+        var mode: String = "enforce"
+
+        @Option(name: .long, help: ArgumentHelp("An mx pattern of the new policy (repeatable; default: the patterns reporters saw).", valueName: "pattern"))
+        var mx: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("max_age in seconds, 0…31557600 (default: 2592000 for enforce, 86400 otherwise).", valueName: "seconds"))
+        var maxAge: Int64?
+
+        @Option(name: .long, help: ArgumentHelp("The id now published in _mta-sts; the new id differs from it.", valueName: "id"))
+        var currentID: String?
+
+        @Option(name: .long, help: ArgumentHelp("Also emit the _smtp._tls record with this rua (mailto: or https: URIs, comma-separated).", valueName: "uris"))
+        var rua: String?
+
+        @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt and dns-records.zone into this folder.", valueName: "dir"))
+        var output: String?
+
+        @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
+        var asOf: String?
+
+        @Flag(name: .long, help: "Emit an enforce policy even when the domain is not ready.")
+        var force = false
+
+        @Option(name: .long, help: "text or json.")
+        var format: OutputFormat = .text
+
+        var policyMode: STSPolicy.Mode { STSPolicy.Mode(rawValue: mode.lowercased()) ?? .enforce }
+
+        func validate() throws {
+            guard STSPolicy.Mode(rawValue: mode.lowercased()) != nil else { throw ValidationError("--mode takes enforce, testing or none.") }
+            if let maxAge, !(0...STSPolicy.maximumAllowedAge).contains(maxAge) {
+                throw ValidationError("--max-age must be between 0 and 31557600 seconds.")
+            }
+            for pattern in mx where !STSPolicy.isValidPattern(pattern.lowercased()) {
+                throw ValidationError("--mx \(pattern) is not a valid pattern (a host name, or *. followed by one).")
+            }
+            if let currentID, !PolicyPublication.isValidID(currentID) { throw ValidationError("--current-id must be 1 to 32 letters and digits.") }
+            if let rua, !PolicyPublication.isValidReportingAddress(rua) {
+                throw ValidationError("--rua takes mailto: or https: URIs separated by commas.")
+            }
+            if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD.") }
+            if ![.text, .json].contains(format) { throw ValidationError("policy supports --format text or json.") }
+            if DomainName.normalized(domain) == nil { throw ValidationError("Give a domain name.") }
+        }
+
+        func run() throws {
+            let name = DomainName.normalized(domain)!
+            let store = try databaseOptions.open()
+            let options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            let readiness = try ReadinessAnalyzer(store: store).analyze(domain: name, options: options)
+            if policyMode == .enforce, readiness.verdict != .ready, !force {
+                StandardError.write("refusing to emit an enforce policy: \(TerminalText.sanitized(name)) is \(readiness.verdict.rawValue)\n")
+                for check in readiness.checks where check.status == .fail || (readiness.verdict == .insufficientData && check.id == "data") {
+                    StandardError.write("  \(check.id): \(TerminalText.sanitized(check.message))\n")
+                }
+                if readiness.verdict == .enforced { StandardError.write("  the policy reporters see is already in mode enforce\n") }
+                StandardError.write("run `tlsrpt readiness \(TerminalText.sanitized(name))` for the evidence, or add --force\n")
+                throw ExitCode(readiness.verdict.exitStatus)
+            }
+            let patterns = mx.isEmpty ? (readiness.policySeen?.mxPatterns ?? []) : mx.map { $0.lowercased() }
+            if patterns.isEmpty, policyMode != .none {
+                throw ValidationError("No mx patterns are known for \(name) from its reports; give them with --mx.")
+            }
+            let publication = PolicyPublication(
+                domain: name,
+                policy: STSPolicy(mode: policyMode, mxPatterns: patterns, maximumAge: maxAge ?? PolicyPublication.defaultMaximumAge(for: policyMode)),
+                id: PolicyPublication.newID(at: Int64(Date().timeIntervalSince1970), differentFrom: currentID),
+                reportingAddress: rua,
+                previousMaximumAge: readiness.policySeen?.maximumAge
+            )
+            if let output { try write(publication, to: output) }
+            print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication), terminator: "")
+        }
+
+        func write(_ publication: PolicyPublication, to directory: String) throws {
+            let wellKnown = directory + "/.well-known"
+            try FileManager.default.createDirectory(atPath: wellKnown, withIntermediateDirectories: true)
+            try Data(publication.policy.fileText.utf8).write(to: URL(fileURLWithPath: wellKnown + "/mta-sts.txt"))
+            try Data(publication.zoneSnippet.utf8).write(to: URL(fileURLWithPath: directory + "/dns-records.zone"))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate an mta-sts.txt policy file (syntax, mode, max_age, wildcards, line endings, size).",
+            discussion: "Exit codes: 0 valid (warnings allowed); 1 invalid; 2 usage or I/O error. `-` reads standard input."
+        )
+
+        @Argument(help: "The policy file, or - for standard input.")
+        var file: String
+
+        @Option(name: .long, help: "text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let bytes: [UInt8]
+            if file == "-" {
+                bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            } else {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ValidationError("cannot read \(file)")
+                }
+                bytes = Array(data)
+            }
+            let result = STSPolicyChecker.check(bytes)
+            print(PolicyPublicationRenderer.checkResult(result, file: file, json: format == .json), terminator: "")
+            if !result.isValid { throw ExitCode(ExitStatus.someInputsRejected.rawValue) }
+        }
+    }
+}
