@@ -109,7 +109,8 @@ struct InputDecoder: Sendable {
         let type = part.mediaType
         let name = (part.fileName ?? "").lowercased()
         if type.hasPrefix("application/tlsrpt") { return .explicit }
-        if name.contains("!"), hasReportName(name) { return .explicit }
+        // RFC 8460 names end in .json or .json.gz; DMARC's (RFC 7489) also use "!" but end in .xml.gz.
+        if name.contains("!"), name.hasSuffix(".json") || name.hasSuffix(".json.gz") { return .explicit }
         switch type {
         case "application/gzip", "application/x-gzip", "application/json", "application/octet-stream",
             "application/zip", "application/x-zip-compressed":
