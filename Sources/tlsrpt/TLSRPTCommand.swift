@@ -14,7 +14,7 @@ struct TLSRPTCommand: AsyncParsableCommand {
             Exit codes: 0 success; 1 finished, but some inputs were rejected; 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Export.self, Rejects.self, Reprocess.self, Readiness.self, Policy.self]
+        subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]
     )
 
     /// Runs the command; usage and I/O errors exit with status 2, as documented.

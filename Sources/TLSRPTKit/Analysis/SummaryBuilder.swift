@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds a ``PeriodSummary`` from the store.
 public struct SummaryBuilder: Sendable {
     let store: any ReportStore
@@ -118,6 +120,6 @@ public struct SummaryBuilder: Sendable {
 
     static func percent(_ rate: Double) -> String {
         let value = (rate * 10000).rounded() / 100
-        return (value == value.rounded() ? String(Int(value)) : String(value)) + " %"
+        return String(format: "%.2f%%", value)
     }
 }
