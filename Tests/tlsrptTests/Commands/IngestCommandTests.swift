@@ -103,5 +103,12 @@ struct IngestCommandTests {
         let export = try CommandRunner.run(["export", "--database", directory.database])
         #expect(!export.standardOutput.contains("\u{1B}"))
         #expect(try export.jsonLines().first?["organization-name"] as? String == "\u{1B}[31mRed\u{1B}[0m Org")
+        for arguments in [["summary", "--day", "2026-11-01"], ["summary", "--day", "2026-11-01", "--format", "markdown"],
+            ["summary", "--day", "2026-11-01", "--format", "csv"], ["readiness", "example.com", "--as-of", "2026-11-01"]]
+        {
+            let output = try CommandRunner.run(arguments + ["--database", directory.database])
+            #expect(!output.standardOutput.contains("\u{1B}"), "\(arguments)")
+            #expect(output.standardOutput.contains("Red"), "\(arguments)")
+        }
     }
 }
