@@ -41,18 +41,18 @@ extension Ingester {
             let outcomes = await ingester.concurrentMap(items) { ingester, item in ingester.decode(item) }
             var batch = IngestBatch()
             var moves: [String] = []
-            var mboxes: [(path: String, ledger: SeenFile)] = []
+            var mboxes: [(path: String, ledger: SeenFile, previous: FileIdentity?)] = []
             for (item, outcome) in zip(items, outcomes) {
                 summary.inputsRead += 1
                 switch (item, outcome) {
-                case (.file(let path, let ledger), .mbox):
+                case (.file(let path, let ledger, let previous), .mbox):
                     summary.inputsRead -= 1
-                    mboxes.append((path, ledger))
+                    mboxes.append((path, ledger, previous))
                 case (_, .failed(let reason)):
                     summary.failures.append(reason)
                 case (_, .decoded(let decoded)):
                     record(decoded, into: &batch)
-                    if case .file(let path, let ledger) = item {
+                    if case .file(let path, let ledger, _) = item {
                         batch.seenFiles.append(ledger)
                         moves.append(path)
                     }
@@ -62,15 +62,25 @@ extension Ingester {
             }
             try await submit(batch, moving: moves)
             for mbox in mboxes {
-                try await ingestMbox(path: mbox.path, ledger: mbox.ledger)
+                try await ingestMbox(path: mbox.path, ledger: mbox.ledger, previous: mbox.previous)
             }
         }
 
-        /// Streams an mbox, decoding its messages a batch at a time.
-        private mutating func ingestMbox(path: String, ledger: SeenFile) async throws {
+        /// Streams an mbox, decoding its messages a batch at a time. An mbox that only grew since
+        /// the last run (same inode, not smaller) is read from its last message on: that one is
+        /// read again, in case it was still being appended, and is a duplicate if it was not.
+        private mutating func ingestMbox(path: String, ledger: SeenFile, previous: FileIdentity?) async throws {
+            var ledger = ledger
+            var startOffset = 0
+            if let previous, previous.device == ledger.identity.device, previous.inode == ledger.identity.inode,
+                previous.size <= ledger.identity.size, previous.resumeOffset <= ledger.identity.size
+            {
+                startOffset = Int(previous.resumeOffset)
+            }
             var reader: MboxReader
             do {
-                reader = try MboxReader(path: path, maximumMessageSize: ingester.options.maximumInputSize)
+                reader = try MboxReader(
+                    path: path, maximumMessageSize: ingester.options.maximumInputSize, startOffset: startOffset)
             } catch {
                 summary.failures.append("cannot read \(path): \(error)")
                 return
@@ -96,7 +106,9 @@ extension Ingester {
                 switch next {
                 case .message(let bytes, let offset):
                     messages.append((bytes, offset))
+                    ledger.identity.resumeOffset = Int64(offset)
                 case .tooLarge(let offset, let size):
+                    ledger.identity.resumeOffset = Int64(offset)
                     let provenance = Provenance(source: "\(path)#\(offset)", receivedAt: receivedAt)
                     let reason = "the message is \(size) bytes, larger than the \(ingester.options.maximumInputSize >> 20) MiB accepted"
                     record(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]), into: &batch)
@@ -104,6 +116,11 @@ extension Ingester {
                 if messages.count >= ingester.options.batchSize {
                     for outcome in await decodeMessages(messages) { record(outcome, into: &batch) }
                     messages.removeAll(keepingCapacity: true)
+                    // Progress so far: recorded with the size read up to, so that a run after a
+                    // crash does not take the file for unchanged and resumes from here.
+                    var partial = ledger
+                    partial.identity.size = partial.identity.resumeOffset
+                    batch.seenFiles.append(partial)
                     try await submit(batch, moving: [])
                     batch = IngestBatch()
                 }
@@ -165,7 +182,7 @@ extension Ingester {
             } catch {
                 return .failed(error.description)
             }
-        case .file(let path, _):
+        case .file(let path, _, _):
             let bytes: [UInt8]
             do {
                 bytes = try FileReader.read(path, limit: options.maximumInputSize)

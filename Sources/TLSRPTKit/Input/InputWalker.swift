@@ -2,8 +2,9 @@ import Foundation
 
 /// One thing to ingest, found by walking the paths a user gave.
 enum InputItem: Sendable {
-    /// A file; `ledger` is what to record once its reports are stored.
-    case file(path: String, ledger: SeenFile)
+    /// A file; `ledger` is what to record once its reports are stored, `previous` what the
+    /// ledger knew of it (a changed file, e.g. a grown mbox).
+    case file(path: String, ledger: SeenFile, previous: FileIdentity?)
     /// Standard input (`-`).
     case standardInput
 }
@@ -100,7 +101,8 @@ struct InputWalker {
             alreadySeen += 1
             return
         }
-        try await visit(.file(path: path, ledger: SeenFile(directory: directory, name: name, identity: identity)))
+        try await visit(
+            .file(path: path, ledger: SeenFile(directory: directory, name: name, identity: identity), previous: known[name]))
     }
 
     /// Maildir++ sub-folders are hidden directories such as `.Archive`.

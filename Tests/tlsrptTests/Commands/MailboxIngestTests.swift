@@ -85,5 +85,22 @@ struct MailboxIngestTests {
         #expect(sources.allSatisfy { $0.hasPrefix(file.path + "#") })
         let second = try CommandRunner.run(["ingest", "--database", directory.database, file.path])
         #expect(second.standardOutput.contains("1 files already ingested"), "\(second.standardOutput)")
+
+        // The MTA appends two messages: only the last known one and the new ones are read.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        for index in 3..<5 {
+            let gzipped = try ReportFactory.gzip(ReportFactory.json(reportID: "mbox-\(index)"))
+            let message = String(decoding: ReportFactory.message(carrying: gzipped, messageID: "mbox-\(index)@r.example"), as: UTF8.self)
+                .replacingOccurrences(of: "\r\n", with: "\n")
+            try handle.write(contentsOf: Data("From tlsrpt@reporter.example Mon Nov  2 10:00:00 2026\n\(message)\n".utf8))
+        }
+        try handle.close()
+        let third = try CommandRunner.run(["ingest", "--json", "--database", directory.database, file.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(third.standardOutput.utf8)) as? [String: Any])
+        #expect(object["inputs"] as? Int == 3)
+        #expect(object["accepted"] as? Int == 2)
+        #expect(object["duplicates"] as? Int == 1)
+        #expect(try CommandRunner.run(["export", "--database", directory.database]).jsonLines().count == 5)
     }
 }

@@ -70,8 +70,13 @@ struct MboxReader: Sendable {
     /// - Parameters:
     ///   - maximumMessageSize: larger messages are skipped and reported as `.tooLarge`.
     ///   - chunkSize: bytes per read; tests use small values to exercise chunk boundaries.
+    ///   - startOffset: where to start reading: 0, or the offset of a record (its `From ` line)
+    ///     returned by an earlier run, to resume an mbox that has grown since.
     /// - Throws: `MboxReaderError.cannotOpen` when the file cannot be opened.
-    init(path: String, maximumMessageSize: Int = 64 << 20, chunkSize: Int = MboxReader.defaultChunkSize) throws {
+    init(
+        path: String, maximumMessageSize: Int = 64 << 20, chunkSize: Int = MboxReader.defaultChunkSize,
+        startOffset: Int = 0
+    ) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw MboxReaderError.cannotOpen(path: path, errorNumber: errno)
@@ -81,6 +86,8 @@ struct MboxReader: Sendable {
         self.maximumMessageSize = max(0, maximumMessageSize)
         self.chunkSize = max(1, chunkSize)
         self.lineFragmentLimit = max(self.chunkSize, 4096)
+        self.bufferFileOffset = max(0, startOffset)
+        self.nextRecordOffset = max(0, startOffset)
     }
 
     /// The next message, or `nil` at the end of the file.
