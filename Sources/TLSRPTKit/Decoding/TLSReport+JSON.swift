@@ -49,11 +49,13 @@ extension TLSReport {
     public var fingerprint: UInt64 {
         var writer = JSONWriter()
         write(to: &writer)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in writer.bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        return FNV1a.hash(writer.bytes)
+    }
+}
+
+extension TLSReport {
+    /// FNV-1a of `organization-name`, NUL, `report-id`: the store's lookup key for deduplication.
+    public var keyHash: UInt64 {
+        FNV1a.hash(reportID.utf8, continuing: FNV1a.hash(organizationName.utf8 + [0]))
     }
 }

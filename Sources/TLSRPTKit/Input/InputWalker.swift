@@ -47,7 +47,7 @@ struct InputWalker {
                 let absolute = Self.absolute(path)
                 let directory = (absolute as NSString).deletingLastPathComponent
                 let name = (absolute as NSString).lastPathComponent
-                let known = try ignoresLedger ? [:] : store.seenFiles(inDirectory: directory)
+                let known = try ignoresLedger ? SeenFileIndex() : store.seenFiles(inDirectory: directory)
                 try await visitFile(directory: directory, name: name, known: known, visit)
             }
         }
@@ -62,7 +62,7 @@ struct InputWalker {
             return
         }
         let isMaildir = names.contains("cur") && names.contains("new")
-        let known = try ignoresLedger ? [:] : store.seenFiles(inDirectory: directory)
+        let known = try ignoresLedger ? SeenFileIndex() : store.seenFiles(inDirectory: directory)
         for name in names where !name.hasPrefix(".") || isMaildir && Self.isMaildirFolder(name) {
             let path = directory + "/" + name
             var status = stat()
@@ -85,7 +85,7 @@ struct InputWalker {
     private mutating func visitFile(
         directory: String,
         name: String,
-        known: [String: FileIdentity],
+        known: SeenFileIndex,
         _ visit: (InputItem) async throws -> Void
     ) async throws {
         let path = directory + "/" + name

@@ -30,3 +30,16 @@ public struct SeenFile: Sendable {
     public var name: String
     public var identity: FileIdentity
 }
+
+/// The ledger entries of one folder, looked up by file name.
+public struct SeenFileIndex: Sendable {
+    /// Entries by ``nameHash(_:)`` of the file name.
+    public var entries: [Int64: FileIdentity] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> FileIdentity? { entries[Self.nameHash(name)] }
+
+    /// What the ledger stores instead of the name: FNV-1a of its UTF-8 bytes.
+    public static func nameHash(_ name: String) -> Int64 { Int64(bitPattern: FNV1a.hash(name.utf8)) }
+}

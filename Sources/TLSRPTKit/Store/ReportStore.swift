@@ -2,7 +2,7 @@
 /// backend (PostgreSQL for large operators) is an addition, not a rewrite.
 public protocol ReportStore: Sendable {
     /// Ledger entries of the files already ingested in `directory`, by file name.
-    func seenFiles(inDirectory directory: String) throws -> [String: FileIdentity]
+    func seenFiles(inDirectory directory: String) throws -> SeenFileIndex
 
     /// Stores one batch of decoded inputs and ledger entries in one transaction.
     func write(_ batch: IngestBatch) throws -> BatchOutcome

@@ -15,9 +15,10 @@ extension SQLiteReportStore {
                 db,
                 sql: """
                     SELECT policy.id, policy.report_row, policy.position, report.organization_name, policy.day,
-                           policy.policy_type, policy.policy_domain, policy.policy_strings, policy.mx_hosts,
+                           policy.policy_type, policy.policy_domain, policy_text.policy_strings, policy_text.mx_hosts,
                            policy.successful_sessions, policy.failed_sessions
                     FROM policy JOIN report ON report.id = policy.report_row
+                    JOIN policy_text ON policy_text.id = policy.text_id
                     WHERE \(condition)
                     ORDER BY policy.day, policy.report_row, policy.position
                     """,

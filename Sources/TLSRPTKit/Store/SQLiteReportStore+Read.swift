@@ -35,7 +35,7 @@ extension SQLiteReportStore {
                     SELECT report.id AS row_id, organization_name, report_id, contact_info, start_time, end_time,
                            input_id, source, message_id, message_date, subject, report_domain_header,
                            submitter_header, file_name, received_at
-                    FROM report JOIN input ON input.id = report.input_id
+                    FROM report JOIN input_provenance ON input_provenance.id = report.input_id
                     \(whereClause)
                     ORDER BY start_time, report.id
                     """,
@@ -43,8 +43,10 @@ extension SQLiteReportStore {
             )
             let policyStatement = try db.cachedStatement(
                 sql: """
-                    SELECT id, policy_type, policy_domain, policy_strings, mx_hosts, successful_sessions, failed_sessions
-                    FROM policy WHERE report_row = ? ORDER BY position
+                    SELECT policy.id, policy_type, policy_domain, policy_strings, mx_hosts, successful_sessions,
+                           failed_sessions
+                    FROM policy JOIN policy_text ON policy_text.id = policy.text_id
+                    WHERE report_row = ? ORDER BY position
                     """
             )
             let detailStatement = try db.cachedStatement(

@@ -33,16 +33,19 @@ public struct SQLiteReportStore: ReportStore {
         }
     }
 
-    public func seenFiles(inDirectory directory: String) throws -> [String: FileIdentity] {
+    public func seenFiles(inDirectory directory: String) throws -> SeenFileIndex {
         try writer.read { db in
-            var result: [String: FileIdentity] = [:]
+            var result = SeenFileIndex()
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT name, device, inode, size, modified, resume_offset FROM seen_file WHERE directory = ?",
+                sql: """
+                    SELECT name_hash, device, inode, size, modified, resume_offset FROM seen_file
+                    WHERE directory_id = (SELECT id FROM source_directory WHERE path = ?)
+                    """,
                 arguments: [directory]
             )
             while let row = try rows.next() {
-                result[row[0]] = FileIdentity(
+                result.entries[row[0]] = FileIdentity(
                     device: UInt64(bitPattern: row[1]),
                     inode: UInt64(bitPattern: row[2]),
                     size: row[3],
@@ -62,7 +65,7 @@ public struct SQLiteReportStore: ReportStore {
                 sql: """
                     SELECT id, status, reason, source, message_id, message_date, subject, report_domain_header,
                            submitter_header, file_name, received_at, original_size
-                    FROM input WHERE status IN (\(placeholders)) ORDER BY id
+                    FROM input_provenance WHERE status IN (\(placeholders)) ORDER BY id
                     """,
                 arguments: StatementArguments(statuses)
             )

@@ -1,31 +1,57 @@
 import GRDB
 
 /// The versioned schema of the SQLite store. Shipped migrations are never edited: add new ones.
+///
+/// Space matters (a year of reports for a hosting provider is millions of rows), so repeated text
+/// is stored once: the folders inputs come from (`source_directory`) and the policy texts reporters
+/// copy into every report (`policy_text`).
 enum StoreMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: inputs, reports, policies, failure details, file ledger") { db in
-            // Every input that held (or claimed to hold) a report: the original bytes and where
-            // they came from. Duplicates are not stored again; rejects and conflicts are.
             try db.execute(
                 sql: """
+                    -- The folders inputs were read from, stored once.
+                    CREATE TABLE source_directory (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL UNIQUE
+                    );
+
+                    -- Every input that held (or claimed to hold) a report: the original bytes and where
+                    -- they came from. Duplicates are not stored again; rejects and conflicts are.
                     CREATE TABLE input (
                         id INTEGER PRIMARY KEY,
                         status TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'conflict', 'duplicate')),
                         reason TEXT,
-                        source TEXT NOT NULL,
+                        -- NULL for standard input; source_name is then '-'.
+                        directory_id INTEGER REFERENCES source_directory(id),
+                        -- The file name, with '#offset' for a message inside an mbox.
+                        source_name TEXT NOT NULL,
+                        -- The attachment's file name, when it is not source_name.
+                        attachment_name TEXT,
                         message_id TEXT,
                         message_date TEXT,
                         subject TEXT,
                         report_domain_header TEXT,
                         submitter_header TEXT,
-                        file_name TEXT,
                         received_at INTEGER NOT NULL,
                         original BLOB NOT NULL,
                         original_size INTEGER NOT NULL,
                         original_gzipped_by_us INTEGER NOT NULL
                     );
-                    CREATE INDEX input_status ON input(status);
+                    CREATE INDEX input_not_accepted ON input(status) WHERE status <> 'accepted';
+
+                    -- The provenance of an input as the library sees it.
+                    CREATE VIEW input_provenance AS
+                    SELECT input.id, input.status, input.reason, input.received_at, input.original_size,
+                           CASE WHEN source_directory.path IS NULL THEN input.source_name
+                                ELSE source_directory.path || '/' || input.source_name END AS source,
+                           COALESCE(input.attachment_name,
+                                    CASE WHEN input.directory_id IS NOT NULL AND instr(input.source_name, '#') = 0
+                                         THEN input.source_name END) AS file_name,
+                           input.message_id, input.message_date, input.subject, input.report_domain_header,
+                           input.submitter_header
+                    FROM input LEFT JOIN source_directory ON source_directory.id = input.directory_id;
 
                     CREATE TABLE report (
                         id INTEGER PRIMARY KEY,
@@ -37,10 +63,22 @@ enum StoreMigrations {
                         end_time INTEGER NOT NULL,
                         day INTEGER NOT NULL,
                         fingerprint INTEGER NOT NULL,
-                        UNIQUE (organization_name, report_id)
+                        -- FNV-1a of organization_name, NUL, report_id: what identifies a report. The
+                        -- writer compares the names too, so a hash collision is harmless; the index is
+                        -- a third of one on the two texts.
+                        key_hash INTEGER NOT NULL
                     );
+                    CREATE INDEX report_key ON report(key_hash);
                     CREATE INDEX report_day ON report(day);
-                    CREATE INDEX report_input ON report(input_id);
+
+                    -- Policy texts and MX patterns, stored once however many reports repeat them.
+                    CREATE TABLE policy_text (
+                        id INTEGER PRIMARY KEY,
+                        hash INTEGER NOT NULL,
+                        policy_strings TEXT NOT NULL,
+                        mx_hosts TEXT NOT NULL
+                    );
+                    CREATE INDEX policy_text_hash ON policy_text(hash);
 
                     CREATE TABLE policy (
                         id INTEGER PRIMARY KEY,
@@ -48,12 +86,10 @@ enum StoreMigrations {
                         position INTEGER NOT NULL,
                         policy_type TEXT NOT NULL,
                         policy_domain TEXT NOT NULL,
-                        policy_strings TEXT NOT NULL,
-                        mx_hosts TEXT NOT NULL,
-                        mode TEXT,
-                        max_age INTEGER,
+                        text_id INTEGER NOT NULL REFERENCES policy_text(id),
                         successful_sessions INTEGER NOT NULL,
                         failed_sessions INTEGER NOT NULL,
+                        -- The report's day, repeated here so summaries use one index.
                         day INTEGER NOT NULL
                     );
                     CREATE INDEX policy_domain_day ON policy(policy_domain, day);
@@ -77,14 +113,16 @@ enum StoreMigrations {
 
                     -- Files already ingested, so a cron run over a large Maildir skips them unread.
                     CREATE TABLE seen_file (
-                        directory TEXT NOT NULL,
-                        name TEXT NOT NULL,
+                        directory_id INTEGER NOT NULL REFERENCES source_directory(id),
+                        -- FNV-1a of the file name; a collision would also need the same inode,
+                        -- size and modification time to skip a file.
+                        name_hash INTEGER NOT NULL,
                         device INTEGER NOT NULL,
                         inode INTEGER NOT NULL,
                         size INTEGER NOT NULL,
                         modified INTEGER NOT NULL,
                         resume_offset INTEGER NOT NULL,
-                        PRIMARY KEY (directory, name)
+                        PRIMARY KEY (directory_id, name_hash)
                     ) WITHOUT ROWID;
                     """
             )
