@@ -53,7 +53,7 @@ public struct Provenance: Sendable, Equatable {
 public enum DomainName {
     /// Lowercased, trimmed, without a trailing dot; `nil` when nothing is left.
     public static func normalized(_ text: String) -> String? {
-        var name = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var name = text.trimmed.lowercased()
         while name.hasSuffix(".") { name.removeLast() }
         return name.isEmpty ? nil : name
     }

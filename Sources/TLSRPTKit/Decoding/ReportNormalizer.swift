@@ -15,14 +15,13 @@ struct ReportNormalizer: Sendable {
     /// Decodes and normalises `json`.
     /// - Throws: ``ReportRejection`` when the bytes are not JSON or not a TLS-RPT report.
     func normalize(json: [UInt8], provenance: Provenance) throws(ReportRejection) -> TLSReport {
-        let raw: RawReport
+        let document: JSONValue
         do {
-            raw = try JSONDecoder().decode(RawReport.self, from: Data(Self.strippingByteOrderMark(json)))
-        } catch let error as DecodingError {
-            throw ReportRejection(reason: Self.describe(error))
+            document = try JSONValue.parse(json)
         } catch {
-            throw ReportRejection(reason: "not a TLS report: \(error.localizedDescription)")
+            throw ReportRejection(reason: "not JSON: \(error.message) at byte \(error.offset)")
         }
+        let raw = try RawReport(document)
         return try normalize(raw, provenance: provenance)
     }
 
@@ -75,7 +74,7 @@ struct ReportNormalizer: Sendable {
         guard let rawType = raw.policyType else {
             throw ReportRejection(reason: "policies[\(index)].policy has no \"policy-type\"")
         }
-        let policyType = rawType.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let policyType = rawType.trimmed.lowercased()
         let policyDomain =
             raw.policyDomain.flatMap(DomainName.normalized)
             ?? provenance.reportDomainHeader.flatMap(DomainName.normalized)
@@ -100,7 +99,7 @@ struct ReportNormalizer: Sendable {
         var details: [TLSReport.FailureDetail] = []
         details.reserveCapacity(raw.failureDetails.count)
         for (detailIndex, detail) in raw.failureDetails.enumerated() {
-            guard let resultType = detail.resultType?.trimmingCharacters(in: .whitespacesAndNewlines),
+            guard let resultType = detail.resultType?.trimmed,
                 !resultType.isEmpty
             else {
                 throw ReportRejection(
@@ -140,17 +139,22 @@ struct ReportNormalizer: Sendable {
     }
 
     private static func trimmingLineEnd(_ line: String) -> String {
-        line.trimmingCharacters(in: .whitespacesAndNewlines)
+        line.trimmed
     }
 
     private static func trimmedOrNil(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 
     private static func jsonStringArray(_ text: String) -> [String]? {
-        guard let data = text.data(using: .utf8) else { return nil }
-        return try? JSONDecoder().decode([String].self, from: data)
+        guard case .array(let elements)? = try? JSONValue.parse(Array(text.utf8)) else { return nil }
+        var strings: [String] = []
+        for element in elements {
+            guard case .string(let string) = element else { return nil }
+            strings.append(string)
+        }
+        return strings
     }
 
     /// The domain of `user@domain`, or of a `mailto:` URI.
@@ -167,42 +171,5 @@ struct ReportNormalizer: Sendable {
             candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
         else { return nil }
         return DomainName.normalized(String(candidate))
-    }
-
-    private static func strippingByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        var slice = bytes[...]
-        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
-        return slice
-    }
-
-    /// A sentence for a decoding error: what is wrong and where (as a JSON path).
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            var text = ""
-            for key in codingPath {
-                if let index = key.intValue {
-                    text += "[\(index)]"
-                } else {
-                    text += (text.isEmpty ? "" : ".") + key.stringValue
-                }
-            }
-            return text.isEmpty ? "the top level" : text
-        }
-        switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "not JSON: the input could not be parsed as JSON"
-        case .dataCorrupted(let context):
-            return "\(path(context.codingPath)) \(context.debugDescription)"
-        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
-            return "not a TLS report: the JSON is not an object"
-        case .typeMismatch(_, let context):
-            return "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath)) lacks \"\(key.stringValue)\": \(context.debugDescription)"
-        case .valueNotFound(_, let context):
-            return "\(path(context.codingPath)) is null where a value is required"
-        @unknown default:
-            return "not a TLS report"
-        }
     }
 }

@@ -44,12 +44,45 @@ extension TLSReport {
         if closing { writer.endObject() }
     }
 
-    /// A 64-bit FNV-1a hash of the normalised report, used to tell a true duplicate (same
+    /// A 64-bit FNV-1a hash of every normalised field, used to tell a true duplicate (same
     /// organisation, report-id and content) from a conflict (same key, different content).
+    ///
+    /// Stored with each report: changing how it is computed makes re-ingested reports conflict
+    /// with the stored ones, so it needs a migration that recomputes the stored values.
     public var fingerprint: UInt64 {
-        var writer = JSONWriter()
-        write(to: &writer)
-        return FNV1a.hash(writer.bytes)
+        var hash = FNV1a.offsetBasis
+        func field(_ text: String?) {
+            hash = FNV1a.hash((text ?? "\u{0}").utf8, continuing: hash)
+            hash = FNV1a.hash(CollectionOfOne(0x1F), continuing: hash)
+        }
+        func number(_ value: Int64) { field(String(value)) }
+        field(organizationName)
+        field(reportID)
+        field(contactInfo)
+        number(startTime)
+        number(endTime)
+        for policy in policies {
+            field("policy")
+            field(policy.policyType)
+            field(policy.policyDomain)
+            for line in policy.policyStrings { field(line) }
+            field("mx")
+            for host in policy.mxHosts { field(host) }
+            number(policy.successfulSessionCount)
+            number(policy.failedSessionCount)
+            for detail in policy.failureDetails {
+                field("detail")
+                field(detail.resultType)
+                field(detail.sendingMTAIP)
+                field(detail.receivingMXHostname)
+                field(detail.receivingMXHelo)
+                field(detail.receivingIP)
+                number(detail.failedSessionCount)
+                field(detail.additionalInformation)
+                field(detail.failureReasonCode)
+            }
+        }
+        return hash
     }
 }
 

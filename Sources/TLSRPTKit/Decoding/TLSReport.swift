@@ -76,9 +76,9 @@ enum PolicyLines {
     static func values(of key: String, in lines: [String]) -> [String] {
         lines.compactMap { line in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            let name = line[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = line[..<colon].trimmed
             guard name.caseInsensitiveCompare(key) == .orderedSame else { return nil }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = line[line.index(after: colon)...].trimmed
             return value.isEmpty ? nil : value
         }
     }

@@ -153,12 +153,22 @@ extension Ingester {
             try await awaitPendingWrite()
             let store = ingester.store
             let destination = ingester.options.moveProcessedTo
-            pendingWrite = Task.detached {
-                let outcome = try store.write(batch)
-                if let destination {
-                    for path in paths { try FileMover.move(path, into: destination) }
+            let queue = ingester.writerQueue
+            // The write blocks a thread for its whole transaction: it runs on its own queue, not
+            // on the cooperative pool, so both cores keep decoding the next batch meanwhile.
+            pendingWrite = Task {
+                try await withCheckedThrowingContinuation { continuation in
+                    queue.async {
+                        continuation.resume(
+                            with: Result {
+                                let outcome = try store.write(batch)
+                                if let destination {
+                                    for path in paths { try FileMover.move(path, into: destination) }
+                                }
+                                return outcome
+                            })
+                    }
                 }
-                return outcome
             }
         }
 
@@ -190,15 +200,21 @@ extension Ingester {
                 let prefix = (try? FileReader.prefix(of: path, count: 5)) ?? []
                 if prefix == Array("From ".utf8) { return .mbox }
                 let reason = "the file is larger than the \(options.maximumInputSize >> 20) MiB accepted for one input"
-                let provenance = Provenance(source: path, fileName: (path as NSString).lastPathComponent, receivedAt: receivedAt)
+                let provenance = Provenance(source: path, fileName: Self.lastPathComponent(path), receivedAt: receivedAt)
                 return .decoded(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]))
             } catch {
                 return .failed(error.description)
             }
             if ContentSniffer.kind(of: bytes) == .mbox { return .mbox }
-            let provenance = Provenance(source: path, fileName: (path as NSString).lastPathComponent, receivedAt: receivedAt)
+            let provenance = Provenance(source: path, fileName: Self.lastPathComponent(path), receivedAt: receivedAt)
             return .decoded(decoder.decodeInput(bytes, provenance: provenance))
         }
+    }
+
+    /// The file name at the end of `path` (no Foundation: `NSString` is slow on Linux).
+    static func lastPathComponent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// Maps `items` with `transform` on ``IngestOptions/decodeConcurrency`` tasks, keeping order.

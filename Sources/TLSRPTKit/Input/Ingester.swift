@@ -16,6 +16,8 @@ public struct Ingester: Sendable {
     let store: any ReportStore
     let options: IngestOptions
     let decoder: InputDecoder
+    /// The thread the single writer runs on.
+    let writerQueue = DispatchQueue(label: "tlsrpt.ingest.writer")
 
     public init(store: any ReportStore, options: IngestOptions = IngestOptions()) {
         self.store = store

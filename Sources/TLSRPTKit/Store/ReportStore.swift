@@ -61,6 +61,9 @@ public struct StoredReport: Sendable, Equatable {
 }
 
 /// A decoded input ready to be stored: a report, or the reason it is not one.
+///
+/// Everything the writer needs that takes CPU (hashes, the compressed original, the JSON of policy
+/// texts) is computed here, on the decoding threads, so the single writer only binds and inserts.
 public struct DecodedInput: Sendable {
     public var provenance: Provenance
     /// The bytes as received (gzip or JSON).
@@ -68,6 +71,49 @@ public struct DecodedInput: Sendable {
     public var outcome: Result<TLSReport, ReportRejection>
     /// Set when this input is already in the store and is being decoded again (`reprocess`).
     public var storedInputID: Int64?
+
+    /// What is kept in the store: the original as received when it is gzip, else gzip'd by us.
+    let storedOriginal: [UInt8]
+    let originalGzippedByUs: Bool
+    /// ``TLSReport/fingerprint``, ``TLSReport/keyHash`` and the JSON of each policy's strings and
+    /// MX hosts, when the outcome is a report.
+    let prepared: PreparedReport?
+
+    public init(provenance: Provenance, original: [UInt8], outcome: Result<TLSReport, ReportRejection>, storedInputID: Int64? = nil) {
+        self.provenance = provenance
+        self.original = original
+        self.outcome = outcome
+        self.storedInputID = storedInputID
+        originalGzippedByUs = !Inflater.isGzip(original)
+        storedOriginal = originalGzippedByUs ? Deflater.gzip(original) : original
+        if case .success(let report) = outcome {
+            prepared = PreparedReport(report)
+        } else {
+            prepared = nil
+        }
+    }
+}
+
+/// The derived values of a report the store writes.
+struct PreparedReport: Sendable {
+    var fingerprint: Int64
+    var keyHash: Int64
+    var day: Int64
+    /// Per policy: `policy-string` and `mx-host` as JSON arrays.
+    var policyTexts: [(strings: String, hosts: String)]
+
+    init(_ report: TLSReport) {
+        fingerprint = Int64(bitPattern: report.fingerprint)
+        keyHash = Int64(bitPattern: report.keyHash)
+        day = Timestamp.day(of: report.startTime)
+        policyTexts = report.policies.map { (PreparedReport.jsonArray($0.policyStrings), PreparedReport.jsonArray($0.mxHosts)) }
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        var writer = JSONWriter(capacity: 128)
+        writer.strings(nil, values)
+        return writer.text
+    }
 }
 
 /// One transaction's worth of work.

@@ -19,94 +19,100 @@ extension SQLiteReportStore {
             return outcome
         }
     }
-
-    static func jsonArray(_ values: [String]) -> String {
-        var writer = JSONWriter(capacity: 128)
-        writer.strings(nil, values)
-        return writer.text
-    }
 }
 
 /// Writes one batch inside its transaction, remembering the ids of folders and policy texts it
-/// has already looked up.
+/// has already looked up. The hot statements are bound through ``BoundStatement``.
 private struct BatchWriter {
     let db: Database
     var directoryIDs: [String: Int64] = [:]
-    var policyTextIDs: [PolicyTextKey: Int64] = [:]
-
-    struct PolicyTextKey: Hashable {
-        var strings: [String]
-        var hosts: [String]
-    }
+    var policyTextIDs: [String: Int64] = [:]
 
     init(db: Database) {
         self.db = db
     }
 
     mutating func store(_ report: TLSReport, from input: DecodedInput, outcome: inout BatchOutcome) throws {
-        let fingerprint = Int64(bitPattern: report.fingerprint)
-        let keyHash = Int64(bitPattern: report.keyHash)
-        let existing = try Row.fetchOne(
+        guard let prepared = input.prepared else { return }
+        var lookup = BoundStatement(
             try db.cachedStatement(
-                sql: "SELECT id, fingerprint FROM report WHERE key_hash = ? AND organization_name = ? AND report_id = ?"),
-            arguments: [keyHash, report.organizationName, report.reportID]
-        )
-        if let existing {
-            let existingID: Int64 = existing[0]
-            if existing[1] as Int64 == fingerprint {
+                sql: "SELECT id, fingerprint FROM report WHERE key_hash = ? AND organization_name = ? AND report_id = ?"))
+        lookup.bind(prepared.keyHash)
+        lookup.bind(report.organizationName)
+        lookup.bind(report.reportID)
+        if let existing = try lookup.firstRow(columns: 2) {
+            if existing[1] == prepared.fingerprint {
                 outcome.duplicates += 1
                 if input.storedInputID != nil {
-                    try saveInput(input, status: "duplicate", reason: "same report as stored report \(existingID)")
+                    try saveInput(input, status: "duplicate", reason: "same report as stored report \(existing[0])")
                 }
             } else {
                 outcome.conflicts += 1
                 try saveInput(
                     input, status: "conflict",
-                    reason: "same organization-name and report-id as stored report \(existingID) but different content; the first one is kept")
+                    reason: "same organization-name and report-id as stored report \(existing[0]) but different content; the first one is kept")
             }
             return
         }
         let inputID = try saveInput(input, status: "accepted", reason: nil)
-        let day = Timestamp.day(of: report.startTime)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO report (input_id, organization_name, report_id, contact_info, start_time, end_time, day,
-                                    fingerprint, key_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            inputID, report.organizationName, report.reportID, report.contactInfo, report.startTime, report.endTime,
-            day, fingerprint, keyHash,
-        ])
+        var insertReport = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO report (input_id, organization_name, report_id, contact_info, start_time, end_time, day,
+                                        fingerprint, key_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        insertReport.bind(inputID)
+        insertReport.bind(report.organizationName)
+        insertReport.bind(report.reportID)
+        insertReport.bind(report.contactInfo)
+        insertReport.bind(report.startTime)
+        insertReport.bind(report.endTime)
+        insertReport.bind(prepared.day)
+        insertReport.bind(prepared.fingerprint)
+        insertReport.bind(prepared.keyHash)
+        try insertReport.execute()
         let reportRow = db.lastInsertedRowID
-        let insertPolicy = try db.cachedStatement(
+        let policyStatement = try db.cachedStatement(
             sql: """
                 INSERT INTO policy (report_row, position, policy_type, policy_domain, text_id, successful_sessions,
                                     failed_sessions, day)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
-        let insertDetail = try db.cachedStatement(
+                """)
+        let detailStatement = try db.cachedStatement(
             sql: """
                 INSERT INTO failure_detail (policy_row, position, result_type, sending_mta_ip, receiving_mx_hostname,
                                             receiving_mx_helo, receiving_ip, failed_sessions, additional_information,
                                             failure_reason_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        )
+                """)
         for (position, policy) in report.policies.enumerated() {
-            let textID = try policyTextID(strings: policy.policyStrings, hosts: policy.mxHosts)
-            try insertPolicy.execute(arguments: [
-                reportRow, position, policy.policyType, policy.policyDomain, textID, policy.successfulSessionCount,
-                policy.failedSessionCount, day,
-            ])
+            let texts = prepared.policyTexts[position]
+            let textID = try policyTextID(strings: texts.strings, hosts: texts.hosts)
+            var insertPolicy = BoundStatement(policyStatement)
+            insertPolicy.bind(reportRow)
+            insertPolicy.bind(Int64(position))
+            insertPolicy.bind(policy.policyType)
+            insertPolicy.bind(policy.policyDomain)
+            insertPolicy.bind(textID)
+            insertPolicy.bind(policy.successfulSessionCount)
+            insertPolicy.bind(policy.failedSessionCount)
+            insertPolicy.bind(prepared.day)
+            try insertPolicy.execute()
             let policyRow = db.lastInsertedRowID
             for (detailPosition, detail) in policy.failureDetails.enumerated() {
-                try insertDetail.execute(arguments: [
-                    policyRow, detailPosition, detail.resultType, detail.sendingMTAIP, detail.receivingMXHostname,
-                    detail.receivingMXHelo, detail.receivingIP, detail.failedSessionCount, detail.additionalInformation,
-                    detail.failureReasonCode,
-                ])
+                var insertDetail = BoundStatement(detailStatement)
+                insertDetail.bind(policyRow)
+                insertDetail.bind(Int64(detailPosition))
+                insertDetail.bind(detail.resultType)
+                insertDetail.bind(detail.sendingMTAIP)
+                insertDetail.bind(detail.receivingMXHostname)
+                insertDetail.bind(detail.receivingMXHelo)
+                insertDetail.bind(detail.receivingIP)
+                insertDetail.bind(detail.failedSessionCount)
+                insertDetail.bind(detail.additionalInformation)
+                insertDetail.bind(detail.failureReasonCode)
+                try insertDetail.execute()
             }
         }
         outcome.accepted += 1
@@ -120,41 +126,54 @@ private struct BatchWriter {
                 .execute(arguments: [status, reason, storedID])
             return storedID
         }
-        let gzippedByUs = !Inflater.isGzip(input.original)
-        let stored = gzippedByUs ? Deflater.gzip(input.original) : input.original
         let provenance = input.provenance
         var directoryID: Int64?
         var sourceName = provenance.source
-        if let slash = provenance.source.lastIndex(of: "/") {
+        if let slash = provenance.source.utf8.lastIndex(of: UInt8(ascii: "/")) {
             directoryID = try self.directoryID(String(provenance.source[..<slash]))
-            sourceName = String(provenance.source[provenance.source.index(after: slash)...])
+            sourceName = String(provenance.source[provenance.source.utf8.index(after: slash)...])
         }
-        let attachmentName = provenance.fileName == sourceName ? nil : provenance.fileName
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO input (status, reason, directory_id, source_name, attachment_name, message_id, message_date,
-                                   subject, report_domain_header, submitter_header, received_at, original,
-                                   original_size, original_gzipped_by_us)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            status, reason, directoryID, sourceName, attachmentName, provenance.messageID, provenance.messageDate,
-            provenance.subject, provenance.reportDomainHeader, provenance.submitterHeader, provenance.receivedAt,
-            Data(stored), input.original.count, gzippedByUs,
-        ])
+        var insert = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO input (status, reason, directory_id, source_name, attachment_name, message_id,
+                                       message_date, subject, report_domain_header, submitter_header, received_at,
+                                       original, original_size, original_gzipped_by_us)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        insert.bind(status)
+        insert.bind(reason)
+        insert.bind(directoryID)
+        insert.bind(sourceName)
+        insert.bind(provenance.fileName == sourceName ? nil : provenance.fileName)
+        insert.bind(provenance.messageID)
+        insert.bind(provenance.messageDate)
+        insert.bind(provenance.subject)
+        insert.bind(provenance.reportDomainHeader)
+        insert.bind(provenance.submitterHeader)
+        insert.bind(provenance.receivedAt)
+        insert.bind(input.storedOriginal)
+        insert.bind(Int64(input.original.count))
+        insert.bind(input.originalGzippedByUs ? 1 : 0)
+        try insert.execute()
         return db.lastInsertedRowID
     }
 
     mutating func recordSeen(_ file: SeenFile) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO seen_file (directory_id, name_hash, device, inode, size, modified, resume_offset)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            try directoryID(file.directory), SeenFileIndex.nameHash(file.name), Int64(bitPattern: file.identity.device),
-            Int64(bitPattern: file.identity.inode), file.identity.size, file.identity.modified, file.identity.resumeOffset,
-        ])
+        var insert = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO seen_file (directory_id, name_hash, device, inode, size, modified, resume_offset)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """))
+        insert.bind(try directoryID(file.directory))
+        insert.bind(SeenFileIndex.nameHash(file.name))
+        insert.bind(Int64(bitPattern: file.identity.device))
+        insert.bind(Int64(bitPattern: file.identity.inode))
+        insert.bind(file.identity.size)
+        insert.bind(file.identity.modified)
+        insert.bind(file.identity.resumeOffset)
+        try insert.execute()
     }
 
     mutating func directoryID(_ path: String) throws -> Int64 {
@@ -165,21 +184,25 @@ private struct BatchWriter {
         return id
     }
 
-    mutating func policyTextID(strings: [String], hosts: [String]) throws -> Int64 {
-        let key = PolicyTextKey(strings: strings, hosts: hosts)
+    mutating func policyTextID(strings: String, hosts: String) throws -> Int64 {
+        let key = strings + "\u{0}" + hosts
         if let known = policyTextIDs[key] { return known }
-        let stringsJSON = SQLiteReportStore.jsonArray(strings)
-        let hostsJSON = SQLiteReportStore.jsonArray(hosts)
-        let signedHash = Int64(bitPattern: FNV1a.hash(hostsJSON.utf8, continuing: FNV1a.hash(stringsJSON.utf8 + [0])))
+        let hash = Int64(bitPattern: FNV1a.hash(key.utf8))
+        var lookup = BoundStatement(
+            try db.cachedStatement(sql: "SELECT id FROM policy_text WHERE hash = ? AND policy_strings = ? AND mx_hosts = ?"))
+        lookup.bind(hash)
+        lookup.bind(strings)
+        lookup.bind(hosts)
         let id: Int64
-        if let existing = try Int64.fetchOne(
-            try db.cachedStatement(sql: "SELECT id FROM policy_text WHERE hash = ? AND policy_strings = ? AND mx_hosts = ?"),
-            arguments: [signedHash, stringsJSON, hostsJSON])
-        {
-            id = existing
+        if let existing = try lookup.firstRow(columns: 1) {
+            id = existing[0]
         } else {
-            try db.cachedStatement(sql: "INSERT INTO policy_text (hash, policy_strings, mx_hosts) VALUES (?, ?, ?)")
-                .execute(arguments: [signedHash, stringsJSON, hostsJSON])
+            var insert = BoundStatement(
+                try db.cachedStatement(sql: "INSERT INTO policy_text (hash, policy_strings, mx_hosts) VALUES (?, ?, ?)"))
+            insert.bind(hash)
+            insert.bind(strings)
+            insert.bind(hosts)
+            try insert.execute()
             id = db.lastInsertedRowID
         }
         policyTextIDs[key] = id
