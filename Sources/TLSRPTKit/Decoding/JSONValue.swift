@@ -114,6 +114,10 @@ private struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if index < bytes.count, bytes[index] == 0x7D, !members.isEmpty {  // a trailing comma, as Foundation allows
+                index += 1
+                return .object(members)
+            }
             guard index < bytes.count, bytes[index] == 0x22 else { throw error("expected a member name") }
             let key = try parseString()
             skipWhitespace()
@@ -146,6 +150,10 @@ private struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if index < bytes.count, bytes[index] == 0x5D, !elements.isEmpty {  // a trailing comma, as Foundation allows
+                index += 1
+                return .array(elements)
+            }
             elements.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("the JSON ends early") }
