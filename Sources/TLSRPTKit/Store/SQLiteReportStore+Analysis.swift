@@ -26,7 +26,6 @@ extension SQLiteReportStore {
             )
             var records: [PolicyRecord] = []
             var indexByPolicyRow: [Int64: Int] = [:]
-            let decoder = JSONDecoder()
             while let row = try policies.next() {
                 let policyRow: Int64 = row[0]
                 indexByPolicyRow[policyRow] = records.count
@@ -36,24 +35,14 @@ extension SQLiteReportStore {
                         position: row[2],
                         organizationName: row[3],
                         day: row[4],
-                        policy: TLSReport.Policy(
-                            policyType: row[5],
-                            policyDomain: row[6],
-                            policyStrings: try decoder.decode([String].self, from: Data((row[7] as String).utf8)),
-                            mxHosts: try decoder.decode([String].self, from: Data((row[8] as String).utf8)),
-                            successfulSessionCount: row[9],
-                            failedSessionCount: row[10],
-                            failureDetails: []
-                        )
+                        policy: try Self.policy(from: row, startingAt: 5)
                     )
                 )
             }
             let details = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT failure_detail.policy_row, result_type, sending_mta_ip, receiving_mx_hostname,
-                           receiving_mx_helo, receiving_ip, failure_detail.failed_sessions, additional_information,
-                           failure_reason_code
+                    SELECT failure_detail.policy_row, \(Self.failureDetailColumns)
                     FROM failure_detail JOIN policy ON policy.id = failure_detail.policy_row
                     WHERE \(condition)
                     ORDER BY failure_detail.policy_row, failure_detail.position
@@ -62,18 +51,7 @@ extension SQLiteReportStore {
             )
             while let row = try details.next() {
                 guard let index = indexByPolicyRow[row[0]] else { continue }
-                records[index].policy.failureDetails.append(
-                    TLSReport.FailureDetail(
-                        resultType: row[1],
-                        sendingMTAIP: row[2],
-                        receivingMXHostname: row[3],
-                        receivingMXHelo: row[4],
-                        receivingIP: row[5],
-                        failedSessionCount: row[6],
-                        additionalInformation: row[7],
-                        failureReasonCode: row[8]
-                    )
-                )
+                records[index].policy.failureDetails.append(Self.failureDetail(from: row, startingAt: 1))
             }
             return records
         }

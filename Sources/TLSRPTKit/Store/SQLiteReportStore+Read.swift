@@ -50,40 +50,17 @@ extension SQLiteReportStore {
                     """
             )
             let detailStatement = try db.cachedStatement(
-                sql: """
-                    SELECT result_type, sending_mta_ip, receiving_mx_hostname, receiving_mx_helo, receiving_ip,
-                           failed_sessions, additional_information, failure_reason_code
-                    FROM failure_detail WHERE policy_row = ? ORDER BY position
-                    """
+                sql: "SELECT \(Self.failureDetailColumns) FROM failure_detail WHERE policy_row = ? ORDER BY position"
             )
-            let decoder = JSONDecoder()
             while let row = try reports.next() {
                 var policies: [TLSReport.Policy] = []
                 let policyRows = try Row.fetchAll(policyStatement, arguments: [row["row_id"] as Int64])
                 for policyRow in policyRows {
-                    let details = try Row.fetchAll(detailStatement, arguments: [policyRow[0] as Int64]).map { detail in
-                        TLSReport.FailureDetail(
-                            resultType: detail[0],
-                            sendingMTAIP: detail[1],
-                            receivingMXHostname: detail[2],
-                            receivingMXHelo: detail[3],
-                            receivingIP: detail[4],
-                            failedSessionCount: detail[5],
-                            additionalInformation: detail[6],
-                            failureReasonCode: detail[7]
-                        )
+                    var policy = try Self.policy(from: policyRow, startingAt: 1)
+                    policy.failureDetails = try Row.fetchAll(detailStatement, arguments: [policyRow[0] as Int64]).map {
+                        Self.failureDetail(from: $0, startingAt: 0)
                     }
-                    policies.append(
-                        TLSReport.Policy(
-                            policyType: policyRow[1],
-                            policyDomain: policyRow[2],
-                            policyStrings: try decoder.decode([String].self, from: Data((policyRow[3] as String).utf8)),
-                            mxHosts: try decoder.decode([String].self, from: Data((policyRow[4] as String).utf8)),
-                            successfulSessionCount: policyRow[5],
-                            failedSessionCount: policyRow[6],
-                            failureDetails: details
-                        )
-                    )
+                    policies.append(policy)
                 }
                 let report = TLSReport(
                     organizationName: row["organization_name"],
