@@ -13,6 +13,8 @@ writes the SAME reports in every requested form:
     DIR/mbox/reports.mbox                                        all e-mails in one mboxrd file
     DIR/maildir/{cur,new,tmp}/                                   all e-mails as a Maildir
     DIR/manifest.json                                            counts, sizes, parameters
+    DIR/parsedmarc-compatible.mbox    the mbox without the reports parsedmarc 11.1.0 rejects (it
+                                      aborts a whole mbox on the first one; see the README)
 
 Shapes (see /work/shared/reference/quirks.md): 20 reporting organisations in the styles of
 Google, Microsoft, Mail.ru, SocketLabs, Postfix+sys4, Stalwart-style MTAs, Halon and generic RFC
@@ -45,7 +47,7 @@ import zlib
 from pathlib import Path
 
 UTC = dt.timezone.utc
-LAST_DAY = dt.date(2026, 11, 30)  # the corpus ends on this UTC day
+LAST_DAY = dt.date(2026, 11, 27)  # the corpus ends on this UTC day
 FILETIME_EPOCH = 11644473600
 
 # ----------------------------------------------------------------------------- reporters
@@ -592,7 +594,8 @@ def work(chunk):
     out_dir, forms, days, seed = Path(st["out"]), st["forms"], st["days"], st["seed"]
     first_day = LAST_DAY - dt.timedelta(days=days - 1)
     domains = st["domains"]
-    mbox_parts, keys = [], []
+    mbox_parts, compat_parts, keys = [], [], []
+    incompatible = 0
     sizes = {"json": 0, "gzip": 0, "eml": 0}
     counts = {"policies": 0, "details": 0}
     rtypes = {}
@@ -601,6 +604,11 @@ def work(chunk):
         day = first_day + dt.timedelta(days=di)
         rep, text, uid, start, end, rng = build(k, di, day, d, org, seed)
         keys.append((rep["organization-name"], rep["report-id"]))
+        # parsedmarc 11.1.0 requires policy-domain and both summary counters; in an mbox such a
+        # report raises InvalidSMTPTLSReport, which aborts the whole run (only InvalidDMARCReport
+        # is caught there), so a second mbox without these messages is written for it.
+        bad = any("policy-domain" not in p["policy"] or len(p["summary"]) < 2 for p in rep["policies"])
+        incompatible += bad
         counts["policies"] += len(rep["policies"])
         for p in rep["policies"]:
             for x in p.get("failure-details", []):
@@ -634,9 +642,13 @@ def work(chunk):
                 envelope = org[O_FROM].split("<")[-1].strip(">").strip('"')
                 lt = sent + dt.timedelta(hours=2)
                 body = re.sub(r"(?m)^(>*From )", r">\1", msg)
-                mbox_parts.append(f"From {envelope} {DAYS[lt.weekday()]} {MONTHS[lt.month - 1]} {lt.day:2d} "
-                                  f"{lt:%H:%M:%S} {lt.year}\n{body}\n")
-    return "".join(mbox_parts).encode(), keys, sizes, counts, rtypes
+                entry = (f"From {envelope} {DAYS[lt.weekday()]} {MONTHS[lt.month - 1]} {lt.day:2d} "
+                         f"{lt:%H:%M:%S} {lt.year}\n{body}\n")
+                mbox_parts.append(entry)
+                if not bad:
+                    compat_parts.append(entry)
+    counts["parsedmarc_incompatible"] = incompatible
+    return "".join(mbox_parts).encode(), "".join(compat_parts).encode(), keys, sizes, counts, rtypes
 
 
 def main():
@@ -674,8 +686,10 @@ def main():
     work_items = [[(k, *triples[k]) for k in range(s, min(s + chunk, len(triples)))]
                   for s in range(0, len(triples), chunk)]
     state = dict(out=str(out), forms=forms, days=days, seed=a.seed, n_domains=a.domains, shard=a.shard)
-    keys, sizes, counts, rtypes = set(), {"json": 0, "gzip": 0, "eml": 0}, {"policies": 0, "details": 0}, {}
+    keys, sizes, rtypes = set(), {"json": 0, "gzip": 0, "eml": 0}, {}
+    counts = {"policies": 0, "details": 0, "parsedmarc_incompatible": 0}
     mbox = open(out / "mbox" / "reports.mbox", "wb") if "mbox" in forms else None
+    compat = open(out / "parsedmarc-compatible.mbox", "wb") if "mbox" in forms else None
     if a.jobs > 1:
         ctx = mp.get_context("fork")
         pool = ctx.Pool(a.jobs, initializer=_init, initargs=(state,))
@@ -684,9 +698,10 @@ def main():
         _init(state)
         pool, results = None, map(work, work_items)
     n_keys = 0
-    for mb, ks, sz, ct, rt in results:
+    for mb, cmb, ks, sz, ct, rt in results:
         if mbox:
             mbox.write(mb)
+            compat.write(cmb)
         n_keys += len(ks)
         keys.update(ks)
         for x in sz:
@@ -700,18 +715,24 @@ def main():
         pool.join()
     if mbox:
         mbox.close()
+        compat.close()
     if len(keys) != n_keys:
         sys.exit(f"internal error: {n_keys - len(keys)} duplicate (organization-name, report-id) keys")
-    per_org = {}
-    for _, _, j in triples:
+    per_org, per_domain = {}, {}
+    for _, i, j in triples:
         per_org[ORGS[j][O_NAME]] = per_org.get(ORGS[j][O_NAME], 0) + 1
+        per_domain[i] = per_domain.get(i, 0) + 1
+    all_domains = make_domains(a.domains, a.seed)
+    busiest = max(per_domain, key=lambda i: (per_domain[i], -i))
     manifest = {
         "reports": a.reports, "seed": a.seed, "domains": a.domains, "days": days,
         "first_day": first_day.isoformat(), "last_day": LAST_DAY.isoformat(), "forms": sorted(forms),
         "shard": a.shard, "policies": counts["policies"], "failure_details": counts["details"],
+        "parsedmarc_incompatible": counts["parsedmarc_incompatible"],
         "result_types": dict(sorted(rtypes.items())), "reports_per_organization": per_org,
         "bytes": {"json": sizes["json"], "gzip": sizes["gzip"], "email": sizes["eml"]},
-        "policy_domains": [d.name for d in make_domains(a.domains, a.seed)][:5] + ["..."],
+        "policy_domains": [d.name for d in all_domains][:5] + ["..."],
+        "busiest_domain": all_domains[busiest].name, "busiest_domain_reports": per_domain[busiest],
         "seconds": round(time.time() - t0, 1),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
