@@ -130,6 +130,7 @@ measure() {
     local name=$1
     shift
     T_RC=0
+    LOAD=$(cut -d' ' -f1 /proc/loadavg)  # 1-minute load average before the run: another job on the machine shows here
     /usr/bin/time -f '%e %U %S %M' -o "$LOG/$name.time" "$@" >"$LOG/$name.out" 2>"$LOG/$name.err" || T_RC=$?
     read -r T_WALL T_USER T_SYS T_RSS < <(tail -n 1 "$LOG/$name.time")
 }
@@ -285,6 +286,8 @@ if ((INGEST)); then
         for form in "${FORM_LIST[@]}"; do
             path=$(form_path "$dir" "$form")
             cbytes=$(bytes_of "$path")
+            # warm the page cache, so that no run pays for reading the corpus from disk
+            find "$path" -type f -print0 | xargs -0 cat >/dev/null
             for run in $(seq 1 "$RUNS"); do
                 db="$WORK/db/ingest-$form-$size.sqlite"
                 rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
@@ -297,7 +300,7 @@ if ((INGEST)); then
                 if [ "$accepted" != "$size" ]; then
                     fail "tlsrpt ingest $form $size run $run accepted $accepted, expected $size ($(head -c 300 "$LOG/$name.out"))"
                 fi
-                record tlsrpt "$form" "$size" "$run" ingest "$(db_bytes "$db")" "$cbytes" "$accepted"
+                record tlsrpt "$form" "$size" "$run" ingest "$(db_bytes "$db")" "$cbytes" "$accepted" "load $LOAD"
                 say "tlsrpt $form $size run $run: accepted $accepted in ${T_WALL}s (user $T_USER, sys $T_SYS), RSS $((T_RSS / 1024)) MiB, DB $(($(db_bytes "$db") / 1048576)) MiB"
                 # Re-ingest the same input into the same database: nothing may be accepted.
                 name="tlsrpt-$form-$size-$run-again"
@@ -311,6 +314,7 @@ if ((INGEST)); then
                 rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
             done
             if [ -n "$PDM" ]; then
+                [ "$form" = mbox ] || find "$dir/$form" -type f -print0 | xargs -0 cat >/dev/null
                 for run in $(seq 1 "$pdm_runs"); do
                     pdm_run "pdm-$form-$size-$run" "$form" "$dir" "$size" "$run"
                 done

@@ -58,7 +58,7 @@ def main():
     out = []
     res = {}
     headers = ["form", "reports", "runs", "reports/s", "CPU s", "CPU/wall", "peak RSS MiB", "DB MiB",
-               "corpus MiB", "DB/gzip", "re-ingest s", "re-ingest speed-up"]
+               "corpus MiB", "DB/gzip", "re-ingest s", "re-ingest speed-up", "re-ingest RSS MiB", "max load"]
     if have_pdm:
         headers += ["parsedmarc parsed", "parsedmarc reports/s", "parsedmarc RSS MiB", "tlsrpt/parsedmarc"]
     rows = []
@@ -77,12 +77,16 @@ def main():
             corpus = med([r["corpus"] for r in rs])
             re_rs = runs.get(("tlsrpt", form, size, "reingest"), [])
             re_wall = med([r["wall"] for r in re_rs])
+            re_rss = med([r["rss"] for r in re_rs])
+            loads = [float(r["note"].split()[1]) for r in rs if r["note"].startswith("load ")]
             d = dict(rate=rate, cpu=cpu, par=par, rss=rss, db=db, corpus=corpus, gz=gz_bytes, wall=wall,
                      re_wall=re_wall, re_speedup=(wall / re_wall) if re_wall else None)
             row = [form, f"{size:,}", len(rs), fmt(rate), fmt(cpu, ".2f"), fmt(par, ".2f"), fmt(rss / MiB, ".1f"),
                    fmt(db / MiB, ".1f"), fmt(corpus / MiB, ".1f"),
                    fmt(db / gz_bytes if gz_bytes else None, ".2f"),
-                   fmt(re_wall, ".2f"), fmt(d["re_speedup"], ".1f") + ("x" if d["re_speedup"] else "")]
+                   fmt(re_wall, ".2f"), fmt(d["re_speedup"], ".1f") + ("x" if d["re_speedup"] else ""),
+                   fmt(re_rss / MiB if re_rss else None, ".1f"),
+                   fmt(max(loads) if loads else None, ".1f")]
             if have_pdm:
                 ps = runs.get(("parsedmarc", form, size, "ingest"), [])
                 if ps:
@@ -119,6 +123,13 @@ def main():
         out.append(table(["reports", "parser", "runs", "floor reports/s", "tlsrpt gzip reports/s",
                           "tlsrpt/floor"], floor_rows))
 
+    for k in sorted(k for k in runs if k[3] == "query-db-ingest"):
+        r = runs[k][0]
+        out.append(f"\n### Building the query database\n\n{k[2]:,} `.json.gz` reports ingested in one run: "
+                   f"{r['wall']:.0f} s ({r['count'] / r['wall']:,.0f} reports/s, {r['note']}), CPU {r['cpu']:.0f} s "
+                   f"(CPU/wall {r['cpu'] / r['wall']:.2f}), peak RSS {r['rss'] / MiB:.1f} MiB, database "
+                   f"{r['db'] / MiB:,.0f} MiB = {r['db'] / r['corpus']:.2f}x the {r['corpus'] / MiB:,.0f} MiB of gzip'd "
+                   f"reports; accepted {r['count']:,}.")
     qrows = []
     for k in sorted(k for k in runs if k[3] == "query"):
         qs = runs[k]
