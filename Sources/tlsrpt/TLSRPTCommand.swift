@@ -8,10 +8,12 @@ struct TLSRPTCommand: AsyncParsableCommand {
         commandName: "tlsrpt",
         abstract: "Turn SMTP TLS reports (RFC 8460) into decisions.",
         discussion: """
-            Ingest the TLS-RPT reports your rua= address receives into a SQLite database, list what \
-            could not be read, and export the normalised reports.
+            Ingest the TLS-RPT reports your rua= address receives into a SQLite database, summarise \
+            them, decide whether a domain can switch MTA-STS to enforce, and emit the policy and DNS \
+            records to publish.
 
-            Exit codes: 0 success; 1 finished, but some inputs were rejected; 2 usage or I/O error.
+            Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
+            2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
             """,
         version: "0.1.0",
         subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]
