@@ -74,7 +74,10 @@ struct InputWalker {
             case S_IFDIR:
                 if isMaildir && name == "tmp" { continue }
                 try await walkDirectory(path, visit)
-            case S_IFREG, S_IFLNK:
+            case S_IFREG:
+                // lstat already said what stat would: no second system call per file.
+                try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(status), visit)
+            case S_IFLNK:
                 try await visitFile(directory: directory, name: name, known: known, visit)
             default:
                 continue
@@ -86,23 +89,28 @@ struct InputWalker {
         directory: String,
         name: String,
         known: SeenFileIndex,
+        identity knownIdentity: FileIdentity? = nil,
         _ visit: (InputItem) async throws -> Void
     ) async throws {
         let path = directory + "/" + name
         let identity: FileIdentity
-        do {
-            identity = try FileReader.identity(of: path)
-        } catch {
-            failures.append(error.description)
-            return
+        if let knownIdentity {
+            identity = knownIdentity
+        } else {
+            do {
+                identity = try FileReader.identity(of: path)
+            } catch {
+                failures.append(error.description)
+                return
+            }
         }
         guard identity.size >= 0 else { return }
-        if let previous = known[name], previous.isUnchanged(comparedTo: identity) {
+        let previous = known[name]
+        if let previous, previous.isUnchanged(comparedTo: identity) {
             alreadySeen += 1
             return
         }
-        try await visit(
-            .file(path: path, ledger: SeenFile(directory: directory, name: name, identity: identity), previous: known[name]))
+        try await visit(.file(path: path, ledger: SeenFile(directory: directory, name: name, identity: identity), previous: previous))
     }
 
     /// Maildir++ sub-folders are hidden directories such as `.Archive`.
