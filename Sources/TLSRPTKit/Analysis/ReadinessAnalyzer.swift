@@ -19,7 +19,7 @@ public struct ReadinessAnalyzer: Sendable {
     }
 
     static func analyze(domain: String, records: [PolicyRecord], options: ReadinessOptions) -> ReadinessReport {
-        let evidence = ReadinessEvidence(records: records, options: options)
+        let evidence = ReadinessEvidence(domain: domain, records: records, options: options)
         let checks = [
             evidence.dataCheck(),
             evidence.policyVisibleCheck(),

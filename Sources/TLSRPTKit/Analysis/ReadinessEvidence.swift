@@ -1,5 +1,6 @@
 /// The figures the readiness checks are computed from, and the checks themselves.
 struct ReadinessEvidence {
+    let domainName: String
     let options: ReadinessOptions
     let fromDay: Int64
     let recentFromDay: Int64
@@ -19,7 +20,8 @@ struct ReadinessEvidence {
         var organization: String
     }
 
-    init(records: [PolicyRecord], options: ReadinessOptions) {
+    init(domain: String, records: [PolicyRecord], options: ReadinessOptions) {
+        domainName = domain
         self.options = options
         self.records = records
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
@@ -49,8 +51,6 @@ struct ReadinessEvidence {
     var hasEnoughData: Bool {
         daysWithReports >= options.minimumDays && sessions >= options.minimumSessions
     }
-
-    var domainName: String { records.first?.policy.policyDomain ?? "the domain" }
 
     // MARK: - Checks
 
@@ -216,15 +216,15 @@ struct ReadinessEvidence {
             let rate = recentSessions == 0 ? 1 : Double(recentFailed) / Double(recentSessions)
             var figures = Self.describe(recent)
             figures.append(Evidence("rate", .rate(rate)))
-            let share = SummaryBuilder.percent(rate)
+            let share = Figures.percent(rate)
             if blocksAtAnyRate || rate > options.maximumFailureRate {
-                let limit = blocksAtAnyRate ? "" : " (more than \(SummaryBuilder.percent(options.maximumFailureRate)))"
+                let limit = blocksAtAnyRate ? "" : " (more than \(Figures.percent(options.maximumFailureRate)))"
                 return ReadinessCheck(id: id, status: .fail,
                     message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions\(limit).",
                     remedy: remedy, evidence: figures)
             }
             return ReadinessCheck(id: id, status: .warn,
-                message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions: under the \(SummaryBuilder.percent(options.maximumFailureRate)) threshold.",
+                message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions: under the \(Figures.percent(options.maximumFailureRate)) threshold.",
                 remedy: remedy, evidence: figures)
         }
         if !relevant.isEmpty {

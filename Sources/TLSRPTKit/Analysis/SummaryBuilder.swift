@@ -103,7 +103,7 @@ public struct SummaryBuilder: Sendable {
         let previousRate = previousTotal == 0 ? 0 : Double(previousFailed) / Double(previousTotal)
         if current.failureRate >= 2 * previousRate, current.failureRate - previousRate >= 0.005 {
             notes.append(.init(kind: .failureRateJump, subject: "",
-                message: "failure rate rose from \(Self.percent(previousRate)) to \(Self.percent(current.failureRate))"))
+                message: "failure rate rose from \(Figures.percent(previousRate)) to \(Figures.percent(current.failureRate))"))
         }
         let currentOrganizations = Set(records.map(\.organizationName))
         for organization in Set(previous.map(\.organizationName)).subtracting(currentOrganizations).sorted() {
@@ -116,10 +116,5 @@ public struct SummaryBuilder: Sendable {
     static func ranked(_ counts: [String: Int64]) -> [DomainSummary.Count] {
         counts.map { DomainSummary.Count(key: $0.key, sessions: $0.value) }
             .sorted { ($0.sessions, $1.key) > ($1.sessions, $0.key) }
-    }
-
-    static func percent(_ rate: Double) -> String {
-        let value = (rate * 10000).rounded() / 100
-        return String(format: "%.2f%%", value)
     }
 }

@@ -31,6 +31,17 @@ enum JSONValue: Sendable, Equatable {
         return members.first { $0.key == key }?.value
     }
 
+    /// The strings of a JSON array of strings, or `nil` when `text` is anything else.
+    static func stringArray(_ text: String) -> [String]? {
+        guard case .array(let elements)? = try? parse(Array(text.utf8)) else { return nil }
+        var strings: [String] = []
+        for element in elements {
+            guard case .string(let string) = element else { return nil }
+            strings.append(string)
+        }
+        return strings
+    }
+
     /// Why bytes are not JSON: a sentence with the byte offset.
     struct SyntaxError: Error, Equatable {
         var message: String

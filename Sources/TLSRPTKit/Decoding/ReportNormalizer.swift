@@ -85,7 +85,7 @@ struct ReportNormalizer: Sendable {
 
         var policyStrings: [String] = []
         for line in raw.policyStrings {
-            if policyType == "tlsa", line.hasPrefix("["), let decoded = Self.jsonStringArray(line) {
+            if policyType == "tlsa", line.hasPrefix("["), let decoded = JSONValue.stringArray(line) {
                 policyStrings.append(contentsOf: decoded.map(Self.trimmingLineEnd))
             } else {
                 policyStrings.append(Self.trimmingLineEnd(line))
@@ -145,16 +145,6 @@ struct ReportNormalizer: Sendable {
     private static func trimmedOrNil(_ text: String) -> String? {
         let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
-    }
-
-    private static func jsonStringArray(_ text: String) -> [String]? {
-        guard case .array(let elements)? = try? JSONValue.parse(Array(text.utf8)) else { return nil }
-        var strings: [String] = []
-        for element in elements {
-            guard case .string(let string) = element else { return nil }
-            strings.append(string)
-        }
-        return strings
     }
 
     /// The domain of `user@domain`, or of a `mailto:` URI.

@@ -43,14 +43,14 @@ extension Ingester {
             var moves: [String] = []
             var mboxes: [(path: String, ledger: SeenFile, previous: FileIdentity?)] = []
             for (item, outcome) in zip(items, outcomes) {
-                summary.inputsRead += 1
                 switch (item, outcome) {
                 case (.file(let path, let ledger, let previous), .mbox):
-                    summary.inputsRead -= 1
-                    mboxes.append((path, ledger, previous))
+                    mboxes.append((path, ledger, previous))  // its messages are counted as they are read
                 case (_, .failed(let reason)):
+                    summary.inputsRead += 1
                     summary.failures.append(reason)
                 case (_, .decoded(let decoded)):
+                    summary.inputsRead += 1
                     record(decoded, into: &batch)
                     if case .file(let path, let ledger, _) = item {
                         batch.seenFiles.append(ledger)

@@ -22,7 +22,7 @@ public enum ReadinessTextRenderer {
                 let value: String
                 switch item.value {
                 case .count(let count): value = String(count)
-                case .rate(let rate): value = SummaryBuilder.percent(rate)
+                case .rate(let rate): value = Figures.percent(rate)
                 case .day(let day): value = Timestamp.formatDay(day)
                 case .text(let text): value = safe(text)
                 case .list(let list): value = list.isEmpty ? "-" : list.map(safe).joined(separator: ", ")

@@ -1,27 +1,5 @@
 /// Number, date and wording helpers shared by the ``PeriodSummary`` renderers.
 enum SummaryFormat {
-    /// `12,345` for 12345.
-    static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var result = value < 0 ? "-" : ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
-    }
-
-    /// `12,345` for 12345.
-    static func grouped(_ value: Int) -> String { grouped(Int64(value)) }
-
-    /// `0.99%` for 0.0099: the rate as a percentage with two decimals.
-    static func percent(_ rate: Double) -> String {
-        guard rate.isFinite else { return "n/a" }
-        let hundredths = Int64((rate * 10_000).rounded())
-        let fraction = hundredths.magnitude % 100
-        return String(hundredths / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction) + "%"
-    }
-
     /// failed / (successful + failed); 0 without sessions.
     static func rate(successful: Int64, failed: Int64) -> Double {
         let total = successful + failed
@@ -48,13 +26,13 @@ enum SummaryFormat {
 
     /// `1 domain`, `3 domains`.
     static func counted(_ count: Int64, _ singular: String, _ plural: String) -> String {
-        grouped(count) + " " + (count == 1 ? singular : plural)
+        Figures.grouped(count) + " " + (count == 1 ? singular : plural)
     }
 
     /// The note shown when the failure details and the summary counters disagree.
     static func disagreementNote(_ domain: DomainSummary) -> String {
-        "failure details add up to " + grouped(domain.detailedFailedSessions)
-            + " failed sessions, the summary counters to " + grouped(domain.failedSessions)
+        "failure details add up to " + Figures.grouped(domain.detailedFailedSessions)
+            + " failed sessions, the summary counters to " + Figures.grouped(domain.failedSessions)
             + "; totals use the counters"
     }
 

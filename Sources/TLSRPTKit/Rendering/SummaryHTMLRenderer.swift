@@ -51,12 +51,12 @@ public enum SummaryHTMLRenderer {
 
     private static func section(for domain: DomainSummary, showDays: Bool, top: Int) -> String {
         var html = "<section>\n<h2>" + escaped(domain.domain) + "</h2>\n<ul>\n"
-        html += "<li>Successful sessions: " + SummaryFormat.grouped(domain.successfulSessions) + "</li>\n"
+        html += "<li>Successful sessions: " + Figures.grouped(domain.successfulSessions) + "</li>\n"
         html +=
-            "<li>Failed sessions: " + SummaryFormat.grouped(domain.failedSessions) + " ("
-            + SummaryFormat.percent(domain.failureRate) + ")</li>\n"
+            "<li>Failed sessions: " + Figures.grouped(domain.failedSessions) + " ("
+            + Figures.percent(domain.failureRate) + ")</li>\n"
         html +=
-            "<li>Reports: " + SummaryFormat.grouped(domain.reports) + " from "
+            "<li>Reports: " + Figures.grouped(domain.reports) + " from "
             + SummaryFormat.counted(Int64(domain.organizations), "organization", "organizations") + "</li>\n"
         html += "<li>Policy modes seen: " + SummaryFormat.modes(domain.policyModes, escape: escaped) + "</li>\n"
         html += "</ul>\n"
@@ -114,14 +114,14 @@ public enum SummaryHTMLRenderer {
             for cell in cells(entry) {
                 switch cell {
                 case .text(let text): html += "<td>" + escaped(text) + "</td>"
-                case .number(let value): html += "<td class=\"n\">" + SummaryFormat.grouped(value) + "</td>"
+                case .number(let value): html += "<td class=\"n\">" + Figures.grouped(value) + "</td>"
                 }
             }
             html += "</tr>\n"
         }
         html += "</table>\n"
         if entries.count > top {
-            html += "<p class=\"more\">… and " + SummaryFormat.grouped(entries.count - top) + " more</p>\n"
+            html += "<p class=\"more\">… and " + Figures.grouped(entries.count - top) + " more</p>\n"
         }
         return html
     }

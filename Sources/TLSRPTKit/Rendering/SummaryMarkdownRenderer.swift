@@ -24,10 +24,10 @@ public enum SummaryMarkdownRenderer {
         for domain in summary.domains {
             lines += ["", "## " + escaped(domain.domain), ""]
             lines += [
-                "- Successful sessions: " + SummaryFormat.grouped(domain.successfulSessions),
-                "- Failed sessions: " + SummaryFormat.grouped(domain.failedSessions) + " ("
-                    + SummaryFormat.percent(domain.failureRate) + ")",
-                "- Reports: " + SummaryFormat.grouped(domain.reports) + " from "
+                "- Successful sessions: " + Figures.grouped(domain.successfulSessions),
+                "- Failed sessions: " + Figures.grouped(domain.failedSessions) + " ("
+                    + Figures.percent(domain.failureRate) + ")",
+                "- Reports: " + Figures.grouped(domain.reports) + " from "
                     + SummaryFormat.counted(Int64(domain.organizations), "organization", "organizations"),
                 "- Policy modes seen: " + SummaryFormat.modes(domain.policyModes, escape: escaped),
             ]
@@ -37,13 +37,13 @@ public enum SummaryMarkdownRenderer {
             lines += table(
                 "Result types", domain.byResultType, top: top, header: ["Result type", "Failed sessions"],
                 numeric: [1]
-            ) { [escaped($0.key), SummaryFormat.grouped($0.sessions)] }
+            ) { [escaped($0.key), Figures.grouped($0.sessions)] }
             lines += table(
                 "MX hosts", domain.byMX, top: top, header: ["MX host", "Failed sessions", "Top result type"],
                 numeric: [1]
             ) {
                 [
-                    escaped($0.mx), SummaryFormat.grouped($0.failedSessions),
+                    escaped($0.mx), Figures.grouped($0.failedSessions),
                     $0.byResultType.first.map { escaped($0.key) } ?? "",
                 ]
             }
@@ -52,21 +52,21 @@ public enum SummaryMarkdownRenderer {
                 header: ["Organization", "Successful sessions", "Failed sessions"], numeric: [1, 2]
             ) {
                 [
-                    escaped($0.organization), SummaryFormat.grouped($0.successfulSessions),
-                    SummaryFormat.grouped($0.failedSessions),
+                    escaped($0.organization), Figures.grouped($0.successfulSessions),
+                    Figures.grouped($0.failedSessions),
                 ]
             }
             lines += table(
                 "Sending IPs", domain.bySendingIP, top: top, header: ["Sending IP", "Failed sessions"], numeric: [1]
-            ) { [escaped($0.key), SummaryFormat.grouped($0.sessions)] }
+            ) { [escaped($0.key), Figures.grouped($0.sessions)] }
             if showDays {
                 lines += table(
                     "Days", domain.days, top: Int.max, header: ["Day", "Successful sessions", "Failed sessions"],
                     numeric: [1, 2]
                 ) {
                     [
-                        Timestamp.formatDay($0.day), SummaryFormat.grouped($0.successfulSessions),
-                        SummaryFormat.grouped($0.failedSessions),
+                        Timestamp.formatDay($0.day), Figures.grouped($0.successfulSessions),
+                        Figures.grouped($0.failedSessions),
                     ]
                 }
             }
@@ -103,7 +103,7 @@ public enum SummaryMarkdownRenderer {
         lines.append(row(header.indices.map { numeric.contains($0) ? "---:" : "---" }))
         lines += entries.prefix(top).map { row(cells($0)) }
         if entries.count > top {
-            lines += ["", "_… and " + SummaryFormat.grouped(entries.count - top) + " more_"]
+            lines += ["", "_… and " + Figures.grouped(entries.count - top) + " more_"]
         }
         return lines
     }

@@ -23,7 +23,7 @@ public enum SummaryTextRenderer {
         let failed = summary.domains.reduce(Int64(0)) { $0 + $1.failedSessions }
         var lines = [
             "TLS report summary, " + SummaryFormat.period(summary)
-                + (dayCount > 1 ? " (" + SummaryFormat.grouped(dayCount) + " days)" : ""),
+                + (dayCount > 1 ? " (" + Figures.grouped(dayCount) + " days)" : ""),
             SummaryFormat.counted(Int64(summary.domains.count), "domain", "domains") + " with reports, "
                 + SummaryFormat.counted(failed, "failed session", "failed sessions") + " in all.",
         ]
@@ -38,12 +38,12 @@ public enum SummaryTextRenderer {
         let name = SummaryTextLayout.truncated(clean(domain.domain), to: columns)
         var lines = [name, String(repeating: "=", count: SummaryTextLayout.width(name))]
         lines += wrap(
-            "Sessions: " + SummaryFormat.grouped(domain.successfulSessions) + " successful, "
-                + SummaryFormat.grouped(domain.failedSessions) + " failed (" + SummaryFormat.percent(domain.failureRate)
+            "Sessions: " + Figures.grouped(domain.successfulSessions) + " successful, "
+                + Figures.grouped(domain.failedSessions) + " failed (" + Figures.percent(domain.failureRate)
                 + " failed)",
             indent: "  ")
         lines += wrap(
-            "Reports: " + SummaryFormat.grouped(domain.reports) + " from "
+            "Reports: " + Figures.grouped(domain.reports) + " from "
                 + SummaryFormat.counted(Int64(domain.organizations), "organisation", "organisations")
                 + "; policy modes seen: " + SummaryFormat.modes(domain.policyModes, escape: clean),
             indent: "  ")
@@ -59,7 +59,7 @@ public enum SummaryTextRenderer {
             columns: [
                 .init(title: "Result type", alignRight: false), .init(title: "Failed sessions", alignRight: true),
             ]
-        ) { [clean($0.key), SummaryFormat.grouped($0.sessions)] }
+        ) { [clean($0.key), Figures.grouped($0.sessions)] }
         lines += section(
             domain.byMX, top: top, noun: ("MX host", "MX hosts"),
             columns: [
@@ -67,7 +67,7 @@ public enum SummaryTextRenderer {
                 .init(title: "Top result type", alignRight: false),
             ]
         ) {
-            [clean($0.mx), SummaryFormat.grouped($0.failedSessions), $0.byResultType.first.map { clean($0.key) } ?? ""]
+            [clean($0.mx), Figures.grouped($0.failedSessions), $0.byResultType.first.map { clean($0.key) } ?? ""]
         }
         lines += section(
             domain.byOrganization, top: top, noun: ("organisation", "organisations"),
@@ -77,15 +77,15 @@ public enum SummaryTextRenderer {
             ]
         ) {
             [
-                clean($0.organization), SummaryFormat.grouped($0.successfulSessions),
-                SummaryFormat.grouped($0.failedSessions),
-                SummaryFormat.percent(SummaryFormat.rate(successful: $0.successfulSessions, failed: $0.failedSessions)),
+                clean($0.organization), Figures.grouped($0.successfulSessions),
+                Figures.grouped($0.failedSessions),
+                Figures.percent(SummaryFormat.rate(successful: $0.successfulSessions, failed: $0.failedSessions)),
             ]
         }
         lines += section(
             domain.bySendingIP, top: top, noun: ("sending IP", "sending IPs"),
             columns: [.init(title: "Sending IP", alignRight: false), .init(title: "Failed sessions", alignRight: true)]
-        ) { [clean($0.key), SummaryFormat.grouped($0.sessions)] }
+        ) { [clean($0.key), Figures.grouped($0.sessions)] }
         if showDays {
             lines += section(
                 domain.days, top: Int.max, noun: ("day", "days"),
@@ -95,9 +95,9 @@ public enum SummaryTextRenderer {
                 ]
             ) {
                 [
-                    Timestamp.formatDay($0.day), SummaryFormat.grouped($0.successfulSessions),
-                    SummaryFormat.grouped($0.failedSessions),
-                    SummaryFormat.percent(
+                    Timestamp.formatDay($0.day), Figures.grouped($0.successfulSessions),
+                    Figures.grouped($0.failedSessions),
+                    Figures.percent(
                         SummaryFormat.rate(successful: $0.successfulSessions, failed: $0.failedSessions)),
                 ]
             }

@@ -130,13 +130,4 @@ public struct BatchOutcome: Sendable, Equatable {
     public var rejected = 0
 
     public init() {}
-
-    static func + (left: BatchOutcome, right: BatchOutcome) -> BatchOutcome {
-        var sum = left
-        sum.accepted += right.accepted
-        sum.duplicates += right.duplicates
-        sum.conflicts += right.conflicts
-        sum.rejected += right.rejected
-        return sum
-    }
 }

@@ -38,12 +38,9 @@ extension SQLiteReportStore {
 
     /// Reads back a JSON array of strings the writer stored.
     static func stringArray(_ text: String) throws -> [String] {
-        guard case .array(let elements) = try JSONValue.parse(Array(text.utf8)) else {
-            throw DatabaseError(message: "a stored list is not a JSON array: \(text.prefix(40))")
+        guard let strings = JSONValue.stringArray(text) else {
+            throw DatabaseError(message: "a stored list is not a JSON array of strings: \(text.prefix(40))")
         }
-        return elements.compactMap { element in
-            if case .string(let string) = element { return string }
-            return nil
-        }
+        return strings
     }
 }

@@ -16,17 +16,17 @@ struct IngestReport {
     /// The closing line, e.g. `ingested 9,998 reports (2 duplicates, 1 rejected) in 0.4 s`.
     var closingLine: String {
         var details: [String] = []
-        if summary.duplicates > 0 { details.append("\(grouped(summary.duplicates)) duplicate\(summary.duplicates == 1 ? "" : "s")") }
-        if summary.conflicts > 0 { details.append("\(grouped(summary.conflicts)) conflicting") }
-        if summary.rejected > 0 { details.append("\(grouped(summary.rejected)) rejected") }
+        if summary.duplicates > 0 { details.append("\(Figures.grouped(summary.duplicates)) duplicate\(summary.duplicates == 1 ? "" : "s")") }
+        if summary.conflicts > 0 { details.append("\(Figures.grouped(summary.conflicts)) conflicting") }
+        if summary.rejected > 0 { details.append("\(Figures.grouped(summary.rejected)) rejected") }
         if summary.withoutReport > 0 {
-            details.append("\(grouped(summary.withoutReport)) without a report")
+            details.append("\(Figures.grouped(summary.withoutReport)) without a report")
         }
-        if summary.alreadySeen > 0 { details.append("\(grouped(summary.alreadySeen)) files already ingested") }
-        if !summary.failures.isEmpty { details.append("\(grouped(summary.failures.count)) unreadable") }
+        if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) files already ingested") }
+        if !summary.failures.isEmpty { details.append("\(Figures.grouped(summary.failures.count)) unreadable") }
         let detailText = details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"
         let noun = summary.accepted == 1 ? "report" : "reports"
-        return "\(verb) \(grouped(summary.accepted)) \(noun)\(detailText) in \(String(format: "%.1f", summary.elapsedSeconds)) s"
+        return "\(verb) \(Figures.grouped(summary.accepted)) \(noun)\(detailText) in \(String(format: "%.1f", summary.elapsedSeconds)) s"
     }
 
     func print(json: Bool, quiet: Bool) {

@@ -20,8 +20,8 @@ final class ProgressLine: @unchecked Sendable {
         lastUpdate = summary.elapsedSeconds
         let rate = summary.elapsedSeconds > 0 ? Double(summary.inputsRead) / summary.elapsedSeconds : 0
         StandardError.write(
-            "\r\u{1B}[K\(grouped(summary.inputsRead)) inputs, \(grouped(summary.accepted)) reports stored, "
-                + "\(grouped(summary.rejected)) rejected, \(grouped(Int(rate)))/s")
+            "\r\u{1B}[K\(Figures.grouped(summary.inputsRead)) inputs, \(Figures.grouped(summary.accepted)) reports stored, "
+                + "\(Figures.grouped(summary.rejected)) rejected, \(Figures.grouped(Int(rate)))/s")
         shown = true
     }
 

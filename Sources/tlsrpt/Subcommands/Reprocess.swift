@@ -23,7 +23,7 @@ extension TLSRPTCommand {
             let store = try databaseOptions.open()
             let summary = try Reprocessor(store: store).run()
             var report = IngestReport(summary: summary)
-            report.verb = "reprocessed \(grouped(summary.inputsRead)) rejected inputs: stored"
+            report.verb = "reprocessed \(Figures.grouped(summary.inputsRead)) rejected inputs: stored"
             report.print(json: json, quiet: quiet)
             throw report.exitCode
         }
