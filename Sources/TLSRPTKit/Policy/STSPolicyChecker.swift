@@ -27,7 +27,7 @@ public enum STSPolicyChecker {
         func warning(_ message: String, line: Int? = nil) { findings.append(Finding(severity: .warning, line: line, message: message)) }
 
         if bytes.count > maximumSize { error("the file is \(bytes.count) bytes; senders refuse policies over 64 KiB") }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             error("the file is not valid UTF-8")
             return Result(policy: nil, findings: findings)
         }
@@ -48,7 +48,6 @@ public enum STSPolicyChecker {
         let rawLines = byteLines.map { line -> String in
             String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
         }
-        _ = text
 
         var version: String?, mode: String?, maximumAge: String?
         var patterns: [String] = []

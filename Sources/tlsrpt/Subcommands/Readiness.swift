@@ -54,7 +54,6 @@ extension TLSRPTCommand {
             guard let rate = Self.percent(maxFailureRate), rate >= 0, rate <= 1 else {
                 throw ValidationError("--max-failure-rate takes a percentage such as 0.1 or 0.1%.")
             }
-            _ = rate
             if ![.text, .json].contains(format) { throw ValidationError("readiness supports --format text or json.") }
         }
 

@@ -127,7 +127,8 @@ struct SummaryCommandTests {
         let result = try run("markdown")
         #expect(result.standardOutput.contains("## sum.example"))
         #expect(result.standardOutput.contains("|"))
-        #expect(result.standardOutput.contains("6,300") || result.standardOutput.contains("6300"))
+        #expect(result.standardOutput.contains("- Successful sessions: 6,300\n"))
+        #expect(result.standardOutput.contains("- Failed sessions: 22 ("))
     }
 
     @Test("email: a complete message for sendmail -t that our own MIME reader parses back")
