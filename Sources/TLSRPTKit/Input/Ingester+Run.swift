@@ -8,19 +8,22 @@ extension Ingester {
         case failed(String)
     }
 
-    /// The state of one ingest run: the batch being filled and the write in flight.
+    /// The state of one ingest run: the batch being filled and the writes in flight.
     struct Run {
         let ingester: Ingester
         let progress: (@Sendable (IngestSummary) -> Void)?
         let elapsed: () -> Double
         var pending: [InputItem] = []
-        var pendingWrite: Task<BatchOutcome, any Error>?
+        let writer: BatchWriterQueue
+        /// Batches handed to the writer and not yet awaited, oldest first.
+        var queuedWrites: [AsyncStream<Result<BatchOutcome?, any Error>>] = []
         var summary = IngestSummary()
 
         init(ingester: Ingester, progress: (@Sendable (IngestSummary) -> Void)?, elapsed: @escaping () -> Double) {
             self.ingester = ingester
             self.progress = progress
             self.elapsed = elapsed
+            writer = BatchWriterQueue(store: ingester.store, moveProcessedTo: ingester.options.moveProcessedTo)
         }
 
         mutating func add(_ item: InputItem) async throws {
@@ -30,7 +33,8 @@ extension Ingester {
 
         mutating func finish() async throws {
             try await flush()
-            try await awaitPendingWrite()
+            try await submit(IngestBatch(), moving: [], commit: true)
+            while !queuedWrites.isEmpty { try await awaitOldestWrite() }
         }
 
         /// Decodes the pending items on every core and hands the batch to the writer.
@@ -148,38 +152,27 @@ extension Ingester {
             }
         }
 
-        /// Waits for the previous write, then starts writing `batch` while the caller decodes on.
-        private mutating func submit(_ batch: IngestBatch, moving paths: [String]) async throws {
-            try await awaitPendingWrite()
-            let store = ingester.store
-            let destination = ingester.options.moveProcessedTo
-            let queue = ingester.writerQueue
-            // The write blocks a thread for its whole transaction: it runs on its own queue, not
-            // on the cooperative pool, so both cores keep decoding the next batch meanwhile.
-            pendingWrite = Task {
-                try await withCheckedThrowingContinuation { continuation in
-                    queue.async {
-                        continuation.resume(
-                            with: Result {
-                                let outcome = try store.write(batch)
-                                if let destination {
-                                    for path in paths { try FileMover.move(path, into: destination) }
-                                }
-                                return outcome
-                            })
-                    }
-                }
-            }
+        /// Hands `batch` to the writer and returns while it is written, so that the caller decodes
+        /// on. Up to ``maximumQueuedWrites`` batches wait for the writer: enough that neither the
+        /// decoders nor the writer wait for the other, few enough that memory stays bounded.
+        private mutating func submit(_ batch: IngestBatch, moving paths: [String], commit: Bool = false) async throws {
+            while queuedWrites.count >= Ingester.maximumQueuedWrites { try await awaitOldestWrite() }
+            queuedWrites.append(writer.submit(batch, moving: paths, commit: commit))
         }
 
-        private mutating func awaitPendingWrite() async throws {
-            guard let write = pendingWrite else { return }
-            pendingWrite = nil
-            summary.add(try await write.value)
-            summary.elapsedSeconds = elapsed()
-            progress?(summary)
+        private mutating func awaitOldestWrite() async throws {
+            guard !queuedWrites.isEmpty else { return }
+            for await result in queuedWrites.removeFirst() {
+                guard let committed = try result.get() else { continue }
+                summary.add(committed)
+                summary.elapsedSeconds = elapsed()
+                progress?(summary)
+            }
         }
     }
+
+    /// How many decoded batches may wait for the writer at once.
+    static let maximumQueuedWrites = 2
 
     /// Decodes one item; runs on any thread.
     func decode(_ item: InputItem) -> ItemOutcome {

@@ -2,10 +2,10 @@ import Foundation
 
 /// Ingests files, directories, mboxes, Maildirs and standard input into a store.
 ///
-/// Inputs are decoded in batches on every core while the previous batch is written, in one
-/// transaction per batch, by a single writer. One bad input never stops the batch: it is stored
+/// Inputs are decoded in batches on every core while earlier batches are written by a single
+/// writer, several batches per transaction (``BatchWriterQueue``). One bad input never stops the batch: it is stored
 /// as a rejected input with its reason. Memory stays bounded: an mbox is streamed, and at most
-/// two batches are in flight.
+/// ``maximumQueuedWrites`` batches wait for the writer while the next one is decoded.
 ///
 /// ```swift
 /// let store = try SQLiteReportStore(path: "tlsrpt.sqlite")
@@ -16,8 +16,6 @@ public struct Ingester: Sendable {
     let store: any ReportStore
     let options: IngestOptions
     let decoder: InputDecoder
-    /// The thread the single writer runs on.
-    let writerQueue = DispatchQueue(label: "tlsrpt.ingest.writer")
 
     public init(store: any ReportStore, options: IngestOptions = IngestOptions()) {
         self.store = store

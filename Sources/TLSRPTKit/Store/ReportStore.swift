@@ -4,8 +4,13 @@ public protocol ReportStore: Sendable {
     /// Ledger entries of the files already ingested in `directory`, by file name.
     func seenFiles(inDirectory directory: String) throws -> SeenFileIndex
 
-    /// Stores one batch of decoded inputs and ledger entries in one transaction.
-    func write(_ batch: IngestBatch) throws -> BatchOutcome
+    /// Stores one batch of decoded inputs and ledger entries.
+    ///
+    /// The batch joins the transaction that earlier calls left open (or begins one), and
+    /// `commit` ends it: a long ingest groups several batches per transaction, because each
+    /// commit rewrites the index pages it touched. When the write fails, the whole open
+    /// transaction is rolled back.
+    func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
 
     /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
     func inputs(withStatus statuses: [String]) throws -> [StoredInput]
@@ -21,6 +26,13 @@ public protocol ReportStore: Sendable {
 
     /// Every policy domain in the store with the first and last day it has reports for.
     func domains() throws -> [DomainSpan]
+}
+
+extension ReportStore {
+    /// Stores one batch in a transaction of its own (with whatever earlier calls left open).
+    public func write(_ batch: IngestBatch) throws -> BatchOutcome {
+        try write(batch, commit: true)
+    }
 }
 
 /// A policy domain and the days the store has reports for it.
@@ -130,4 +142,12 @@ public struct BatchOutcome: Sendable, Equatable {
     public var rejected = 0
 
     public init() {}
+
+    /// Adds the counts of `other`.
+    public mutating func add(_ other: BatchOutcome) {
+        accepted += other.accepted
+        duplicates += other.duplicates
+        conflicts += other.conflicts
+        rejected += other.rejected
+    }
 }

@@ -2,21 +2,30 @@ import Foundation
 import GRDB
 
 extension SQLiteReportStore {
-    public func write(_ batch: IngestBatch) throws -> BatchOutcome {
-        try writer.write { db in
-            var writer = BatchWriter(db: db)
-            var outcome = BatchOutcome()
-            for input in batch.inputs {
-                switch input.outcome {
-                case .success(let report):
-                    try writer.store(report, from: input, outcome: &outcome)
-                case .failure(let rejection):
-                    try writer.saveInput(input, status: "rejected", reason: rejection.reason)
-                    outcome.rejected += 1
+    public func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome {
+        // The transaction outlives this call when `commit` is false: the pool allows that (see
+        // `init`), and only this writer connection ever holds it; readers see the last commit.
+        try writer.writeWithoutTransaction { db in
+            if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+            do {
+                var writer = BatchWriter(db: db)
+                var outcome = BatchOutcome()
+                for input in batch.inputs {
+                    switch input.outcome {
+                    case .success(let report):
+                        try writer.store(report, from: input, outcome: &outcome)
+                    case .failure(let rejection):
+                        try writer.saveInput(input, status: "rejected", reason: rejection.reason)
+                        outcome.rejected += 1
+                    }
                 }
+                for file in batch.seenFiles { try writer.recordSeen(file) }
+                if commit { try db.commit() }
+                return outcome
+            } catch {
+                if db.isInsideTransaction { try? db.rollback() }
+                throw error
             }
-            for file in batch.seenFiles { try writer.recordSeen(file) }
-            return outcome
         }
     }
 }

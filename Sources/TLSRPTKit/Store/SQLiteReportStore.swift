@@ -4,8 +4,9 @@ import GRDB
 /// The embedded SQLite store (the default), built on GRDB over the system SQLite.
 ///
 /// The database runs in WAL mode so reports and summaries can be read while a cron ingest writes.
-/// Each ``write(_:)`` is one transaction: a crash or `kill -9` loses at most the batch in flight,
-/// and rerunning the same ingest completes it without duplicates.
+/// An ingest writes several batches per transaction (``write(_:commit:)``): a crash or `kill -9`
+/// loses at most the open transaction, whose files the ledger does not list yet, so rerunning
+/// the same ingest completes it without duplicates.
 public struct SQLiteReportStore: ReportStore {
     let writer: DatabasePool
 
@@ -22,6 +23,8 @@ public struct SQLiteReportStore: ReportStore {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
+        // An ingest keeps its transaction open across several batches (see `write(_:commit:)`).
+        configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL: a crash loses at most the last transactions, never
             // consistency. A larger page cache keeps the index b-trees of a long ingest in memory.

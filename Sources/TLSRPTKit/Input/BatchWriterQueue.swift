@@ -1,0 +1,70 @@
+import Foundation
+
+/// The single writer of an ingest run: writes batches in order on a thread of its own and groups
+/// them into transactions.
+///
+/// A write blocks its thread for the whole batch, so it runs on a serial queue rather than on the
+/// cooperative pool: the cores keep decoding the next batches meanwhile. Batches are grouped
+/// ``batchesPerTransaction`` to a transaction because every commit rewrites each index page the
+/// transaction touched; grouping divides that work. Counts and file moves take effect at the
+/// commit, never before, so a crash can neither report nor move a file whose reports were lost.
+final class BatchWriterQueue: @unchecked Sendable {
+    /// Batches per transaction: 8 batches of 512 inputs.
+    static let batchesPerTransaction = 8
+
+    private let store: any ReportStore
+    private let moveProcessedTo: String?
+    private let queue = DispatchQueue(label: "tlsrpt.ingest.writer")
+
+    // Touched only on `queue`.
+    private var uncommitted = BatchOutcome()
+    private var uncommittedMoves: [String] = []
+    private var uncommittedBatches = 0
+    private var failed = false
+
+    init(store: any ReportStore, moveProcessedTo: String?) {
+        self.store = store
+        self.moveProcessedTo = moveProcessedTo
+    }
+
+    /// Queues `batch` for writing; `paths` are the files to move once it is committed.
+    /// - Parameter commit: commit now rather than when the transaction is full.
+    /// - Returns: a stream that yields, once the batch is written, the counts committed by it
+    ///   (`nil` while its transaction stays open) or the error. After a failed batch, the
+    ///   batches queued behind it are not written: they yield ``Skipped``.
+    func submit(_ batch: IngestBatch, moving paths: [String], commit: Bool) -> AsyncStream<Result<BatchOutcome?, any Error>> {
+        let (result, continuation) = AsyncStream.makeStream(of: Result<BatchOutcome?, any Error>.self)
+        queue.async {
+            continuation.yield(Result { try self.write(batch, moving: paths, commit: commit) })
+            continuation.finish()
+        }
+        return result
+    }
+
+    /// Runs on `queue`.
+    private func write(_ batch: IngestBatch, moving paths: [String], commit: Bool) throws -> BatchOutcome? {
+        if failed { throw Skipped() }
+        do {
+            uncommittedBatches += 1
+            let committing = commit || uncommittedBatches >= Self.batchesPerTransaction
+            uncommitted.add(try store.write(batch, commit: committing))
+            uncommittedMoves += paths
+            guard committing else { return nil }
+            defer {
+                uncommitted = BatchOutcome()
+                uncommittedMoves = []
+                uncommittedBatches = 0
+            }
+            if let moveProcessedTo {
+                for path in uncommittedMoves { try FileMover.move(path, into: moveProcessedTo) }
+            }
+            return uncommitted
+        } catch {
+            failed = true
+            throw error
+        }
+    }
+
+    /// Thrown for a batch queued behind one whose write failed; that first error is the one reported.
+    struct Skipped: Error {}
+}
