@@ -11,4 +11,26 @@ enum FNV1a {
         }
         return hash
     }
+
+    /// The hash of `text`'s UTF-8 bytes, read from its contiguous storage (the same value as
+    /// `hash(text.utf8)`, without the generic iteration).
+    static func hash(_ text: String, continuing hash: UInt64 = offsetBasis) -> UInt64 {
+        var text = text
+        return text.withUTF8 { self.hash($0, continuing: hash) }
+    }
+
+    /// The hash of a decimal number, as `hash(String(value))` gives, without the string.
+    static func hash(decimal value: Int64, continuing hash: UInt64 = offsetBasis) -> UInt64 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            let hash = value < 0 ? self.hash(CollectionOfOne(UInt8(ascii: "-")), continuing: hash) : hash
+            return self.hash(UnsafeBufferPointer(rebasing: digits[start...]), continuing: hash)
+        }
+    }
 }

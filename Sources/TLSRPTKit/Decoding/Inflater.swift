@@ -33,17 +33,33 @@ struct Inflater: Sendable {
     /// Inflates `input` and returns the decompressed bytes.
     /// - Throws: ``Failure`` when the input is corrupt, truncated or inflates beyond ``limit``.
     func inflate(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+        try inflate(input, windowBits: 15 + 32, dictionary: nil)
+    }
+
+    /// Inflates raw deflate data made by ``Deflater/deflate(_:dictionary:)`` with `dictionary`.
+    func inflate(raw input: [UInt8], dictionary: [UInt8]) throws(Failure) -> [UInt8] {
+        try inflate(input, windowBits: -15, dictionary: dictionary)
+    }
+
+    private func inflate(_ input: [UInt8], windowBits: Int32, dictionary: [UInt8]?) throws(Failure) -> [UInt8] {
         if input.isEmpty { throw .truncated }
         var stream = z_stream()
-        guard tlsrpt_inflateInit2(&stream, 15 + 32) == Z_OK else {
+        guard tlsrpt_inflateInit2(&stream, windowBits) == Z_OK else {
             throw .corrupt("zlib could not be initialised")
         }
         defer { inflateEnd(&stream) }
+        if let dictionary {
+            let status = dictionary.withUnsafeBufferPointer {
+                inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
+            }
+            guard status == Z_OK else { throw .corrupt("zlib refused the dictionary") }
+        }
 
-        var output = [UInt8]()
-        output.reserveCapacity(min(limit, max(4096, input.count * 8)))
-        let chunkSize = 64 * 1024
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        // Inflate straight into one buffer that doubles when full; one byte past the limit is
+        // room enough to tell that the output would exceed it.
+        let ceiling = limit == Int.max ? limit : limit + 1
+        var output = OutputBuffer(capacity: min(ceiling, max(4096, input.count * 8)))
+        defer { output.deallocate() }
         var failure: Failure?
 
         input.withUnsafeBufferPointer { inputBuffer in
@@ -51,23 +67,29 @@ struct Inflater: Sendable {
             stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
             stream.avail_in = uInt(inputBuffer.count)
             while failure == nil {
-                let status = chunk.withUnsafeMutableBufferPointer { chunkBuffer -> Int32 in
-                    stream.next_out = chunkBuffer.baseAddress
-                    stream.avail_out = uInt(chunkSize)
-                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                if output.count == output.capacity {
+                    guard output.capacity <= limit else {
+                        failure = .tooLarge(limit: limit)
+                        break
+                    }
+                    output.grow(toAtMost: ceiling)
                 }
-                let produced = chunkSize - Int(stream.avail_out)
-                if output.count + produced > limit {
+                let room = output.capacity - output.count
+                stream.next_out = output.base + output.count
+                stream.avail_out = uInt(room)
+                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                let produced = room - Int(stream.avail_out)
+                output.count += produced
+                if output.count > limit {
                     failure = .tooLarge(limit: limit)
                     break
                 }
-                output.append(contentsOf: chunk[0..<produced])
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow (concatenated gzip); trailing zeros are padding.
                     let remaining = Int(stream.avail_in)
                     let rest = UnsafeBufferPointer(start: stream.next_in, count: remaining)
-                    if remaining >= 2, rest[0] == 0x1f, rest[1] == 0x8b {
+                    if windowBits > 0, remaining >= 2, rest[0] == 0x1f, rest[1] == 0x8b {
                         inflateReset(&stream)
                         continue
                     }
@@ -76,7 +98,7 @@ struct Inflater: Sendable {
                     continue
                 case Z_BUF_ERROR:
                     if stream.avail_in == 0 { failure = .truncated }
-                    else if produced == 0 { failure = .corrupt("zlib made no progress") }
+                    else if produced == 0 && stream.avail_out > 0 { failure = .corrupt("zlib made no progress") }
                 case Z_DATA_ERROR:
                     let message = stream.msg.map { String(cString: $0) } ?? "invalid data"
                     failure = .corrupt(message)
@@ -88,6 +110,32 @@ struct Inflater: Sendable {
             }
         }
         if let failure { throw failure }
-        return output
+        return Array(UnsafeBufferPointer(start: output.base, count: output.count))
+    }
+
+    /// Uninitialised bytes zlib writes into: no zero-filling of memory that is about to be
+    /// overwritten.
+    private struct OutputBuffer {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        mutating func grow(toAtMost maximum: Int) {
+            let larger = min(maximum, capacity * 2)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            moved.update(from: base, count: count)
+            base.deallocate()
+            base = moved
+            capacity = larger
+        }
+
+        func deallocate() {
+            base.deallocate()
+        }
     }
 }

@@ -52,10 +52,13 @@ extension TLSReport {
     public var fingerprint: UInt64 {
         var hash = FNV1a.offsetBasis
         func field(_ text: String?) {
-            hash = FNV1a.hash((text ?? "\u{0}").utf8, continuing: hash)
+            hash = FNV1a.hash(text ?? "\u{0}", continuing: hash)
             hash = FNV1a.hash(CollectionOfOne(0x1F), continuing: hash)
         }
-        func number(_ value: Int64) { field(String(value)) }
+        func number(_ value: Int64) {
+            hash = FNV1a.hash(decimal: value, continuing: hash)
+            hash = FNV1a.hash(CollectionOfOne(0x1F), continuing: hash)
+        }
         field(organizationName)
         field(reportID)
         field(contactInfo)
@@ -89,6 +92,6 @@ extension TLSReport {
 extension TLSReport {
     /// FNV-1a of `organization-name`, NUL, `report-id`: the store's lookup key for deduplication.
     public var keyHash: UInt64 {
-        FNV1a.hash(reportID.utf8, continuing: FNV1a.hash(organizationName.utf8 + [0]))
+        FNV1a.hash(reportID, continuing: FNV1a.hash(CollectionOfOne(0), continuing: FNV1a.hash(organizationName)))
     }
 }

@@ -66,7 +66,7 @@ struct InputDecoder: Sendable {
         }
         do throws(ReportRejection) {
             let report = try normalizer.normalize(json: json, provenance: provenance)
-            return DecodedInput(provenance: provenance, original: bytes, outcome: .success(report))
+            return DecodedInput(provenance: provenance, original: bytes, reportJSON: json, outcome: .success(report))
         } catch {
             return DecodedInput(provenance: provenance, original: bytes, outcome: .failure(error))
         }

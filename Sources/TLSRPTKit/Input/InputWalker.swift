@@ -9,8 +9,8 @@ enum InputItem: Sendable {
     case standardInput
 }
 
-/// Walks files and directories (recursively, in name order) and yields the inputs to ingest,
-/// skipping files the ledger says were ingested unchanged before.
+/// Walks files and directories (recursively; in name order, or by chunks for very large folders)
+/// and yields the inputs to ingest, skipping files the ledger says were ingested unchanged before.
 ///
 /// Hidden files and Maildir `tmp/` folders (messages still being delivered) are skipped;
 /// symbolic links to directories are not followed, so a link loop cannot trap the walk.
@@ -47,42 +47,73 @@ struct InputWalker {
                 let absolute = Self.absolute(path)
                 let directory = (absolute as NSString).deletingLastPathComponent
                 let name = (absolute as NSString).lastPathComponent
-                let known = try ignoresLedger ? SeenFileIndex() : store.seenFiles(inDirectory: directory)
+                let known = try ledger(of: directory, named: [name])
                 try await visitFile(directory: directory, name: name, known: known, visit)
             }
         }
     }
 
+    /// Walks `directory` a chunk of ``chunkSize`` names at a time, so that memory stays flat
+    /// however many files it holds: each chunk is sorted by name and its ledger entries are
+    /// looked up together. A folder of up to ``chunkSize`` entries is thus read in name order; a
+    /// larger one in the order the file system lists it, chunk by chunk.
     private mutating func walkDirectory(_ directory: String, _ visit: (InputItem) async throws -> Void) async throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        } catch {
-            failures.append("\(directory): \(error.localizedDescription)")
+        guard let listing = opendir(directory) else {
+            failures.append("\(directory): \(FileReader.errorText())")
             return
         }
-        let isMaildir = names.contains("cur") && names.contains("new")
-        let known = try ignoresLedger ? SeenFileIndex() : store.seenFiles(inDirectory: directory)
-        for name in names where !name.hasPrefix(".") || isMaildir && Self.isMaildirFolder(name) {
-            let path = directory + "/" + name
-            var status = stat()
-            guard lstat(path, &status) == 0 else {
-                failures.append("\(path): \(FileReader.errorText())")
-                continue
+        defer { closedir(listing) }
+        let isMaildir = Self.isDirectory(directory + "/cur") && Self.isDirectory(directory + "/new")
+        var chunk: [String] = []
+        chunk.reserveCapacity(Self.chunkSize)
+        var finished = false
+        while !finished {
+            chunk.removeAll(keepingCapacity: true)
+            while chunk.count < Self.chunkSize {
+                guard let entry = readdir(listing) else {
+                    finished = true
+                    break
+                }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                if name.hasPrefix(".") && !(isMaildir && Self.isMaildirFolder(name)) { continue }
+                chunk.append(name)
             }
-            switch status.st_mode & S_IFMT {
-            case S_IFDIR:
-                if isMaildir && name == "tmp" { continue }
-                try await walkDirectory(path, visit)
-            case S_IFREG:
-                // lstat already said what stat would: no second system call per file.
-                try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(status), visit)
-            case S_IFLNK:
-                try await visitFile(directory: directory, name: name, known: known, visit)
-            default:
-                continue
+            chunk.sort()
+            let known = try ledger(of: directory, named: chunk)
+            for name in chunk {
+                let path = directory + "/" + name
+                var status = stat()
+                guard lstat(path, &status) == 0 else {
+                    failures.append("\(path): \(FileReader.errorText())")
+                    continue
+                }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if isMaildir && name == "tmp" { continue }
+                    try await walkDirectory(path, visit)
+                case S_IFREG:
+                    // lstat already said what stat would: no second system call per file.
+                    try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(status), visit)
+                case S_IFLNK:
+                    try await visitFile(directory: directory, name: name, known: known, visit)
+                default:
+                    continue
+                }
             }
         }
+    }
+
+    /// Names read from a folder and looked up in the ledger at a time.
+    static let chunkSize = 4096
+
+    private func ledger(of directory: String, named names: [String]) throws -> SeenFileIndex {
+        ignoresLedger || names.isEmpty ? SeenFileIndex() : try store.seenFiles(inDirectory: directory, named: names)
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 
     private mutating func visitFile(

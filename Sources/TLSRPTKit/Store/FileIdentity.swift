@@ -41,5 +41,5 @@ public struct SeenFileIndex: Sendable {
     public subscript(name: String) -> FileIdentity? { entries[Self.nameHash(name)] }
 
     /// What the ledger stores instead of the name: FNV-1a of its UTF-8 bytes.
-    public static func nameHash(_ name: String) -> Int64 { Int64(bitPattern: FNV1a.hash(name.utf8)) }
+    public static func nameHash(_ name: String) -> Int64 { Int64(bitPattern: FNV1a.hash(name)) }
 }

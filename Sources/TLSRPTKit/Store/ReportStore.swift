@@ -1,8 +1,8 @@
 /// The store the rest of the library talks to. SQL lives behind this protocol, so a second
 /// backend (PostgreSQL for large operators) is an addition, not a rewrite.
 public protocol ReportStore: Sendable {
-    /// Ledger entries of the files already ingested in `directory`, by file name.
-    func seenFiles(inDirectory directory: String) throws -> SeenFileIndex
+    /// Ledger entries of the files among `names` already ingested in `directory`.
+    func seenFiles(inDirectory directory: String, named names: [String]) throws -> SeenFileIndex
 
     /// Stores one batch of decoded inputs and ledger entries.
     ///
@@ -15,7 +15,8 @@ public protocol ReportStore: Sendable {
     /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
     func inputs(withStatus statuses: [String]) throws -> [StoredInput]
 
-    /// The original bytes of a stored input, exactly as received.
+    /// The original bytes of a stored input: exactly as received, or, for a report that decoded,
+    /// the report JSON exactly as its gzip file or attachment held it.
     func original(ofInput id: Int64) throws -> [UInt8]
 
     /// Calls `body` with every stored report that matches `filter`, ordered by start time.
@@ -78,29 +79,37 @@ public struct StoredReport: Sendable, Equatable {
 /// texts) is computed here, on the decoding threads, so the single writer only binds and inserts.
 public struct DecodedInput: Sendable {
     public var provenance: Provenance
-    /// The bytes as received (gzip or JSON).
-    public var original: [UInt8]
+    /// The size of the input as received, in bytes.
+    public var originalSize: Int
     public var outcome: Result<TLSReport, ReportRejection>
     /// Set when this input is already in the store and is being decoded again (`reprocess`).
     public var storedInputID: Int64?
 
-    /// What is kept in the store: the original as received when it is gzip, else gzip'd by us.
-    let storedOriginal: [UInt8]
-    let originalGzippedByUs: Bool
+    /// What is kept in the store of the original.
+    let storedOriginal: StoredOriginal
     /// ``TLSReport/fingerprint``, ``TLSReport/keyHash`` and the JSON of each policy's strings and
     /// MX hosts, when the outcome is a report.
     let prepared: PreparedReport?
 
-    public init(provenance: Provenance, original: [UInt8], outcome: Result<TLSReport, ReportRejection>, storedInputID: Int64? = nil) {
+    /// - Parameters:
+    ///   - original: the bytes as received (gzip or JSON).
+    ///   - reportJSON: the JSON `original` decompressed to, when the outcome is a report.
+    public init(
+        provenance: Provenance,
+        original: [UInt8],
+        reportJSON: [UInt8]? = nil,
+        outcome: Result<TLSReport, ReportRejection>,
+        storedInputID: Int64? = nil
+    ) {
         self.provenance = provenance
-        self.original = original
+        self.originalSize = original.count
         self.outcome = outcome
         self.storedInputID = storedInputID
-        originalGzippedByUs = !Inflater.isGzip(original)
-        storedOriginal = originalGzippedByUs ? Deflater.gzip(original) : original
         if case .success(let report) = outcome {
+            storedOriginal = StoredOriginal(original: original, report: reportJSON ?? original)
             prepared = PreparedReport(report)
         } else {
+            storedOriginal = StoredOriginal(original: original, report: nil)
             prepared = nil
         }
     }

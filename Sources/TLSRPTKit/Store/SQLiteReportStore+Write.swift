@@ -147,7 +147,7 @@ private struct BatchWriter {
                 sql: """
                     INSERT INTO input (status, reason, directory_id, source_name, attachment_name, message_id,
                                        message_date, subject, report_domain_header, submitter_header, received_at,
-                                       original, original_size, original_gzipped_by_us)
+                                       original, original_size, original_encoding)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         insert.bind(status)
@@ -161,9 +161,9 @@ private struct BatchWriter {
         insert.bind(provenance.reportDomainHeader)
         insert.bind(provenance.submitterHeader)
         insert.bind(provenance.receivedAt)
-        insert.bind(input.storedOriginal)
-        insert.bind(Int64(input.original.count))
-        insert.bind(input.originalGzippedByUs ? 1 : 0)
+        insert.bind(input.storedOriginal.bytes)
+        insert.bind(Int64(input.originalSize))
+        insert.bind(input.storedOriginal.encoding.rawValue)
         try insert.execute()
         return db.lastInsertedRowID
     }

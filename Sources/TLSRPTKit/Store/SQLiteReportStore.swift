@@ -39,16 +39,19 @@ public struct SQLiteReportStore: ReportStore {
         }
     }
 
-    public func seenFiles(inDirectory directory: String) throws -> SeenFileIndex {
-        try writer.read { db in
+    public func seenFiles(inDirectory directory: String, named names: [String]) throws -> SeenFileIndex {
+        // The hashes go in as one JSON array, whatever their number (SQLite limits parameters).
+        let hashes = "[" + names.map { String(SeenFileIndex.nameHash($0)) }.joined(separator: ",") + "]"
+        return try writer.read { db in
             var result = SeenFileIndex()
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT name_hash, device, inode, size, modified, resume_offset FROM seen_file
                     WHERE directory_id = (SELECT id FROM source_directory WHERE path = ?)
+                      AND name_hash IN (SELECT value FROM json_each(?))
                     """,
-                arguments: [directory]
+                arguments: [directory, hashes]
             )
             while let row = try rows.next() {
                 result.entries[row[0]] = FileIdentity(
@@ -90,11 +93,13 @@ public struct SQLiteReportStore: ReportStore {
     public func original(ofInput id: Int64) throws -> [UInt8] {
         try writer.read { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT original, original_gzipped_by_us FROM input WHERE id = ?", arguments: [id])
+                db, sql: "SELECT original, original_encoding FROM input WHERE id = ?", arguments: [id])
             else { throw StoreError.noSuchInput(id) }
-            let stored: Data = row[0]
-            let gzippedByUs: Bool = row[1]
-            return gzippedByUs ? try Inflater(limit: Int.max).inflate(Array(stored)) : Array(stored)
+            let bytes: Data = row[0]
+            guard let encoding = StoredOriginal.Encoding(rawValue: row[1]) else {
+                throw StoreError.unknownEncoding(input: id, encoding: row[1])
+            }
+            return try StoredOriginal(bytes: Array(bytes), encoding: encoding).restored()
         }
     }
 
@@ -118,11 +123,16 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
     /// No stored input has this id.
     case noSuchInput(Int64)
+    /// The original of an input is stored in an encoding this version does not know (the
+    /// database was written by a newer version).
+    case unknownEncoding(input: Int64, encoding: Int64)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
         case .noSuchInput(let id): "no stored input has the id \(id)"
+        case .unknownEncoding(let id, let encoding):
+            "input \(id) is stored in encoding \(encoding), which this version cannot read; upgrade tlsrpt"
         }
     }
 }

@@ -127,6 +127,18 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2: originals compressed with a dictionary; no report(day) index") { db in
+            try db.execute(
+                sql: """
+                    -- 0: as received, 1: gzip'd by us (the old column's 0 and 1), 2: the decoded report's
+                    -- JSON as raw deflate primed with ReportDictionary.version1 (StoredOriginal).
+                    ALTER TABLE input RENAME COLUMN original_gzipped_by_us TO original_encoding;
+                    -- Every query by day goes through policy(day) or policy(policy_domain, day); this
+                    -- index only cost space and writes.
+                    DROP INDEX report_day;
+                    """
+            )
+        }
         return migrator
     }
 }
