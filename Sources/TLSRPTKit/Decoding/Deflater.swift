@@ -4,35 +4,16 @@ import CZlib
 enum Deflater {
     /// Gzip-compresses `input` at the default level (mtime 0, no file name: reproducible output).
     static func gzip(_ input: [UInt8]) -> [UInt8] {
-        compress(input, windowBits: 15 + 16, memoryLevel: 8, dictionary: nil)
-    }
-
-    /// Compresses `input` as raw deflate (no header) primed with `dictionary`, in an 8 KiB window.
-    ///
-    /// A report of a few hundred bytes shares little with itself but much with any other report
-    /// (the field names, the result types); priming zlib with a dictionary of such text halves
-    /// what it takes to keep. ``Inflater/inflate(raw:dictionary:)`` reverses it.
-    static func deflate(_ input: [UInt8], dictionary: [UInt8]) -> [UInt8] {
-        compress(input, windowBits: -rawWindowBits, memoryLevel: 6, dictionary: dictionary)
-    }
-
-    /// The window of ``deflate(_:dictionary:)``: 2^13 bytes, small enough that zlib's state stays
-    /// under 128 KiB (malloc's threshold for a fresh `mmap` per call), large enough for the
-    /// dictionary and a typical report together.
-    static let rawWindowBits: Int32 = 13
-
-    private static func compress(_ input: [UInt8], windowBits: Int32, memoryLevel: Int32, dictionary: [UInt8]?) -> [UInt8] {
         var stream = z_stream()
-        guard tlsrpt_deflateInit2(&stream, Z_DEFAULT_COMPRESSION, windowBits, memoryLevel) == Z_OK else {
+        guard tlsrpt_deflateInit2(&stream, Z_DEFAULT_COMPRESSION, 15 + 16, 8) == Z_OK else {
             preconditionFailure("zlib deflateInit2 failed: out of memory")
         }
         defer { deflateEnd(&stream) }
-        if let dictionary {
-            let status = dictionary.withUnsafeBufferPointer {
-                deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
-            }
-            precondition(status == Z_OK, "zlib deflateSetDictionary failed on a raw stream")
-        }
+        return finish(&stream, input)
+    }
+
+    /// Compresses all of `input` with `stream`, in one call, into a buffer of zlib's bound.
+    static func finish(_ stream: inout z_stream, _ input: [UInt8]) -> [UInt8] {
         let bound = Int(deflateBound(&stream, uLong(input.count))) + 32
         return [UInt8](unsafeUninitializedCapacity: bound) { outputBuffer, written in
             input.withUnsafeBufferPointer { inputBuffer in

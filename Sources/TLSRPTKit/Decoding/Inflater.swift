@@ -36,7 +36,7 @@ struct Inflater: Sendable {
         try inflate(input, windowBits: 15 + 32, dictionary: nil)
     }
 
-    /// Inflates raw deflate data made by ``Deflater/deflate(_:dictionary:)`` with `dictionary`.
+    /// Inflates raw deflate data made by ``PrimedDeflater`` primed with `dictionary`.
     func inflate(raw input: [UInt8], dictionary: [UInt8]) throws(Failure) -> [UInt8] {
         try inflate(input, windowBits: -15, dictionary: dictionary)
     }

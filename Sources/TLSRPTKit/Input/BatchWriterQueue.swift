@@ -41,9 +41,24 @@ final class BatchWriterQueue: @unchecked Sendable {
         return result
     }
 
+    /// Rolls back what was written since the last commit, once the batches queued before are done.
+    func discardUncommitted() async {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                try? self.store.discardUncommitted()
+                self.uncommitted = BatchOutcome()
+                self.uncommittedMoves = []
+                self.uncommittedBatches = 0
+                continuation.resume()
+            }
+        }
+    }
+
     /// Runs on `queue`.
     private func write(_ batch: IngestBatch, moving paths: [String], commit: Bool) throws -> BatchOutcome? {
         if failed { throw Skipped() }
+        // The closing commit of a run whose last batch filled a transaction has nothing to do.
+        if batch.inputs.isEmpty, batch.seenFiles.isEmpty, paths.isEmpty, uncommittedBatches == 0 { return nil }
         do {
             uncommittedBatches += 1
             let committing = commit || uncommittedBatches >= Self.batchesPerTransaction

@@ -29,20 +29,33 @@ enum FileReader {
     }
 
     /// The contents of the file at `path`, which must not be larger than `limit` bytes.
-    static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    /// - Parameter expectedSize: the size the walk saw; when it is still right, the file is read
+    ///   with a single `read` and no `fstat`.
+    static func read(_ path: String, limit: Int, expectedSize: Int64? = nil) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: errorText()) }
         defer { close(descriptor) }
+        if let expectedSize, expectedSize < limit {
+            // One byte of room more than expected: a file that grew meanwhile fills it, and is
+            // then read again from the start at its new size.
+            let bytes = try readUpTo(Int(expectedSize) + 1, from: descriptor, path: path)
+            if bytes.count <= expectedSize { return bytes }
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .cannotOpen(path: path, reason: errorText()) }
+        }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .cannotOpen(path: path, reason: errorText()) }
         let size = Int64(status.st_size)
         guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: Int(size))
-        var filled = 0
+        return try readUpTo(Int(size), from: descriptor, path: path)
+    }
+
+    /// Up to `capacity` bytes from `descriptor`: fewer at the end of the file.
+    private static func readUpTo(_ capacity: Int, from descriptor: Int32, path: String) throws(Failure) -> [UInt8] {
         var readError: String?
-        bytes.withUnsafeMutableBytes { buffer in
-            while filled < buffer.count {
-                let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, filled in
+            filled = 0
+            while filled < capacity {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + filled, capacity - filled)
                 if count > 0 {
                     filled += count
                 } else if count == 0 {
@@ -54,7 +67,6 @@ enum FileReader {
             }
         }
         if let readError { throw .cannotOpen(path: path, reason: readError) }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
         return bytes
     }
 

@@ -10,7 +10,7 @@ public struct IngestOptions: Sendable {
     public var maximumReportSize = 16 << 20
     /// The largest single file or message read: 64 MiB (an mbox may be larger; it is streamed).
     public var maximumInputSize = 64 << 20
-    /// Inputs decoded and written per transaction.
+    /// Inputs decoded at a time and handed to the writer as one batch (eight batches make a transaction).
     public var batchSize = 512
     /// How many inputs decode at once; defaults to the number of cores.
     public var decodeConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)

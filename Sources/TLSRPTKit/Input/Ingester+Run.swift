@@ -14,6 +14,8 @@ extension Ingester {
         let progress: (@Sendable (IngestSummary) -> Void)?
         let elapsed: () -> Double
         var pending: [InputItem] = []
+        /// The batch being decoded while the walk goes on, with its items.
+        var decoding: (items: [InputItem], outcomes: Task<[ItemOutcome], Never>)?
         let writer: BatchWriterQueue
         /// Batches handed to the writer and not yet awaited, oldest first.
         var queuedWrites: [AsyncStream<Result<BatchOutcome?, any Error>>] = []
@@ -33,16 +35,30 @@ extension Ingester {
 
         mutating func finish() async throws {
             try await flush()
+            try await collectDecoded()
             try await submit(IngestBatch(), moving: [], commit: true)
             while !queuedWrites.isEmpty { try await awaitOldestWrite() }
         }
 
-        /// Decodes the pending items on every core and hands the batch to the writer.
+        /// Starts decoding the pending items on every core, and hands the batch decoded before to
+        /// the writer. Two batches overlap so that no core idles while the slowest input of a
+        /// batch finishes.
         private mutating func flush() async throws {
             guard !pending.isEmpty else { return }
             let items = pending
-            pending.removeAll(keepingCapacity: true)
-            let outcomes = await ingester.concurrentMap(items) { ingester, item in ingester.decode(item) }
+            pending = []
+            pending.reserveCapacity(ingester.options.batchSize)
+            let ingester = ingester
+            let started = Task { await ingester.concurrentMap(items) { ingester, item in ingester.decode(item) } }
+            try await collectDecoded()
+            decoding = (items, started)
+        }
+
+        /// Waits for the batch being decoded, if any, and hands it to the writer.
+        private mutating func collectDecoded() async throws {
+            guard let (items, task) = decoding else { return }
+            decoding = nil
+            let outcomes = await task.value
             var batch = IngestBatch()
             var moves: [String] = []
             var mboxes: [(path: String, ledger: SeenFile, previous: FileIdentity?)] = []
@@ -185,10 +201,10 @@ extension Ingester {
             } catch {
                 return .failed(error.description)
             }
-        case .file(let path, _, _):
+        case .file(let path, let ledger, _):
             let bytes: [UInt8]
             do {
-                bytes = try FileReader.read(path, limit: options.maximumInputSize)
+                bytes = try FileReader.read(path, limit: options.maximumInputSize, expectedSize: ledger.identity.size)
             } catch .tooLarge {
                 let prefix = (try? FileReader.prefix(of: path, count: 5)) ?? []
                 if prefix == Array("From ".utf8) { return .mbox }

@@ -24,7 +24,7 @@ public struct Ingester: Sendable {
     }
 
     /// Ingests every input under `paths` (`-` is standard input).
-    /// - Parameter progress: called after each batch is stored, with the totals so far.
+    /// - Parameter progress: called after each commit (every few batches), with the totals so far.
     /// - Throws: only when the store itself fails; unreadable paths are listed in the summary.
     public func run(
         paths: [String],
@@ -37,10 +37,16 @@ public struct Ingester: Sendable {
             store: store,
             ignoresLedger: options.ignoresLedger || options.moveProcessedTo != nil
         )
-        try await walker.walk(paths) { item in
-            try await run.add(item)
+        do {
+            try await walker.walk(paths) { item in
+                try await run.add(item)
+            }
+            try await run.finish()
+        } catch {
+            // Nothing of an aborted run stays half-written for a later run on the same store.
+            await run.writer.discardUncommitted()
+            throw error
         }
-        try await run.finish()
         var summary = run.summary
         summary.alreadySeen = walker.alreadySeen
         summary.failures = walker.failures + summary.failures

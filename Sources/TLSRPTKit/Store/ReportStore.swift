@@ -12,6 +12,9 @@ public protocol ReportStore: Sendable {
     /// transaction is rolled back.
     func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
 
+    /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
+    func discardUncommitted() throws
+
     /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
     func inputs(withStatus statuses: [String]) throws -> [StoredInput]
 

@@ -30,6 +30,14 @@ extension SQLiteReportStore {
     }
 }
 
+extension SQLiteReportStore {
+    public func discardUncommitted() throws {
+        try writer.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.rollback() }
+        }
+    }
+}
+
 /// Writes one batch inside its transaction, remembering the ids of folders and policy texts it
 /// has already looked up. The hot statements are bound through ``BoundStatement``.
 private struct BatchWriter {

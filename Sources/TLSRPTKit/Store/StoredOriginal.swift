@@ -19,11 +19,13 @@ struct StoredOriginal: Sendable {
     var bytes: [UInt8]
     var encoding: Encoding
 
+    private static let reportDeflater = PrimedDeflater(dictionary: ReportDictionary.version1)
+
     /// Prepares `original` for the store; `report` is the JSON it decompressed to, when the
     /// input decoded as a report.
     init(original: [UInt8], report: [UInt8]?) {
         if let report {
-            bytes = Deflater.deflate(report, dictionary: ReportDictionary.version1)
+            bytes = Self.reportDeflater.deflate(report)
             encoding = .reportDeflated
         } else if Inflater.isGzip(original) {
             bytes = original

@@ -57,13 +57,26 @@ struct StoredOriginalTests {
         #expect(try gzipped.restored() == junk)
     }
 
-    @Test("raw deflate with the dictionary needs the dictionary")
-    func wrongDictionaryFails() throws {
+    @Test("raw deflate with the dictionary needs the dictionary; one primed stream serves many threads")
+    func wrongDictionaryFails() async throws {
         let json = Array(#"{"organization-name":"Google Inc.","policies":[]}"#.utf8)
-        let compressed = Deflater.deflate(json, dictionary: ReportDictionary.version1)
+        let compressed = PrimedDeflater(dictionary: ReportDictionary.version1).deflate(json)
         #expect(try Inflater(limit: 1 << 20).inflate(raw: compressed, dictionary: ReportDictionary.version1) == json)
         #expect(throws: Inflater.Failure.self) {
             try Inflater(limit: 1 << 20).inflate(raw: compressed, dictionary: Array("something else".utf8))
+        }
+        // Copies of the shared primed stream on concurrent threads give identical output.
+        let deflater = PrimedDeflater(dictionary: ReportDictionary.version1)
+        let outputs = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for index in 0..<64 {
+                group.addTask { deflater.deflate(json + Array(" \(index % 2)".utf8)) }
+            }
+            return try await group.reduce(into: Set<[UInt8]>()) { $0.insert($1) }
+        }
+        #expect(outputs.count == 2)
+        for output in outputs {
+            let text = try Inflater(limit: 1 << 20).inflate(raw: output, dictionary: ReportDictionary.version1)
+            #expect(text == json + Array(" 0".utf8) || text == json + Array(" 1".utf8))
         }
     }
 
