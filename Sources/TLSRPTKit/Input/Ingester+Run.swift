@@ -49,7 +49,7 @@ extension Ingester {
             pending = []
             pending.reserveCapacity(ingester.options.batchSize)
             let ingester = ingester
-            let started = Task { await ingester.concurrentMap(items) { ingester, item in ingester.decode(item) } }
+            let started = Task { await items.concurrentMap(workers: ingester.options.decodeConcurrency) { ingester.decode($0) } }
             try await collectDecoded()
             decoding = (items, started)
         }
@@ -108,7 +108,7 @@ extension Ingester {
             let receivedAt = Int64(Date().timeIntervalSince1970)
             var messages: [(bytes: [UInt8], offset: Int)] = []
             func decodeMessages(_ messages: [(bytes: [UInt8], offset: Int)]) async -> [InputDecoder.Outcome] {
-                await ingester.concurrentMap(messages) { ingester, message in
+                await messages.concurrentMap(workers: ingester.options.decodeConcurrency) { [ingester] message in
                     ingester.decoder.decodeMessage(message.bytes, source: "\(path)#\(message.offset)", receivedAt: receivedAt)
                 }
             }
@@ -224,26 +224,5 @@ extension Ingester {
     static func lastPathComponent(_ path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(path[path.utf8.index(after: slash)...])
-    }
-
-    /// Maps `items` with `transform` on ``IngestOptions/decodeConcurrency`` tasks, keeping order.
-    func concurrentMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item],
-        _ transform: @escaping @Sendable (Ingester, Item) -> Output
-    ) async -> [Output] {
-        let workers = min(options.decodeConcurrency, items.count)
-        guard workers > 1 else { return items.map { transform(self, $0) } }
-        let sliceSize = (items.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Output]).self) { group in
-            for worker in 0..<workers {
-                let range = (worker * sliceSize)..<min(items.count, (worker + 1) * sliceSize)
-                guard !range.isEmpty else { continue }
-                let slice = Array(items[range])
-                group.addTask { (worker, slice.map { transform(self, $0) }) }
-            }
-            var parts = [[Output]](repeating: [], count: workers)
-            for await (worker, outputs) in group { parts[worker] = outputs }
-            return parts.flatMap { $0 }
-        }
     }
 }

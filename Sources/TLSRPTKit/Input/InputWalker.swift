@@ -115,25 +115,15 @@ struct InputWalker {
     /// every core: looking names up in a folder of 100,000 files is most of what a rerun does.
     /// Relative to the open folder, the kernel resolves one name rather than the whole path.
     static func statuses(of names: [String], in folder: Int32) async -> [Result<stat, StatusFailure>] {
-        func status(_ name: String) -> Result<stat, StatusFailure> {
+        @Sendable func status(_ name: String) -> Result<stat, StatusFailure> {
             var status = stat()
             guard fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
                 return .failure(StatusFailure(reason: FileReader.errorText()))
             }
             return .success(status)
         }
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count / 256)
-        guard workers > 1 else { return names.map(status) }
-        let sliceSize = (names.count + workers - 1) / workers
-        return await withTaskGroup(of: (Int, [Result<stat, StatusFailure>]).self) { group in
-            for worker in 0..<workers {
-                let slice = names[(worker * sliceSize)..<min(names.count, (worker + 1) * sliceSize)]
-                group.addTask { (worker, slice.map(status)) }
-            }
-            var parts = [[Result<stat, StatusFailure>]](repeating: [], count: workers)
-            for await (worker, part) in group { parts[worker] = part }
-            return parts.flatMap { $0 }
-        }
+        // A few hundred names per task at least: below that, the tasks cost more than they save.
+        return await names.concurrentMap(workers: min(ProcessInfo.processInfo.activeProcessorCount, names.count / 256), status)
     }
 
     /// Names read from a folder and looked up in the ledger at a time.
