@@ -27,13 +27,20 @@ final class BatchWriterQueue: @unchecked Sendable {
         self.moveProcessedTo = moveProcessedTo
     }
 
+    /// What a commit stored, and the files it could not move.
+    struct Commit: Sendable {
+        var outcome: BatchOutcome
+        /// One sentence per file that stays where it was (it is read again by the next run).
+        var moveFailures: [String]
+    }
+
     /// Queues `batch` for writing; `paths` are the files to move once it is committed.
     /// - Parameter commit: commit now rather than when the transaction is full.
-    /// - Returns: a stream that yields, once the batch is written, the counts committed by it
+    /// - Returns: a stream that yields, once the batch is written, what its commit stored
     ///   (`nil` while its transaction stays open) or the error. After a failed batch, the
     ///   batches queued behind it are not written: they yield ``Skipped``.
-    func submit(_ batch: IngestBatch, moving paths: [String], commit: Bool) -> AsyncStream<Result<BatchOutcome?, any Error>> {
-        let (result, continuation) = AsyncStream.makeStream(of: Result<BatchOutcome?, any Error>.self)
+    func submit(_ batch: IngestBatch, moving paths: [String], commit: Bool) -> AsyncStream<Result<Commit?, any Error>> {
+        let (result, continuation) = AsyncStream.makeStream(of: Result<Commit?, any Error>.self)
         queue.async {
             continuation.yield(Result { try self.write(batch, moving: paths, commit: commit) })
             continuation.finish()
@@ -55,7 +62,7 @@ final class BatchWriterQueue: @unchecked Sendable {
     }
 
     /// Runs on `queue`.
-    private func write(_ batch: IngestBatch, moving paths: [String], commit: Bool) throws -> BatchOutcome? {
+    private func write(_ batch: IngestBatch, moving paths: [String], commit: Bool) throws -> Commit? {
         if failed { throw Skipped() }
         // The closing commit of a run whose last batch filled a transaction has nothing to do.
         if batch.inputs.isEmpty, batch.seenFiles.isEmpty, paths.isEmpty, uncommittedBatches == 0 { return nil }
@@ -70,10 +77,17 @@ final class BatchWriterQueue: @unchecked Sendable {
                 uncommittedMoves = []
                 uncommittedBatches = 0
             }
+            var moveFailures: [String] = []
             if let moveProcessedTo {
-                for path in uncommittedMoves { try FileMover.move(path, into: moveProcessedTo) }
+                for path in uncommittedMoves {
+                    do {
+                        try FileMover.move(path, into: moveProcessedTo)
+                    } catch {
+                        moveFailures.append("cannot move \(path) into \(moveProcessedTo): \(error.localizedDescription)")
+                    }
+                }
             }
-            return uncommitted
+            return Commit(outcome: uncommitted, moveFailures: moveFailures)
         } catch {
             failed = true
             throw error

@@ -18,7 +18,7 @@ extension Ingester {
         var decoding: (items: [InputItem], outcomes: Task<[ItemOutcome], Never>)?
         let writer: BatchWriterQueue
         /// Batches handed to the writer and not yet awaited, oldest first.
-        var queuedWrites: [AsyncStream<Result<BatchOutcome?, any Error>>] = []
+        var queuedWrites: [AsyncStream<Result<BatchWriterQueue.Commit?, any Error>>] = []
         var summary = IngestSummary()
 
         init(ingester: Ingester, progress: (@Sendable (IngestSummary) -> Void)?, elapsed: @escaping () -> Double) {
@@ -180,7 +180,8 @@ extension Ingester {
             guard !queuedWrites.isEmpty else { return }
             for await result in queuedWrites.removeFirst() {
                 guard let committed = try result.get() else { continue }
-                summary.add(committed)
+                summary.add(committed.outcome)
+                summary.failures += committed.moveFailures
                 summary.elapsedSeconds = elapsed()
                 progress?(summary)
             }

@@ -25,7 +25,8 @@ public struct Ingester: Sendable {
 
     /// Ingests every input under `paths` (`-` is standard input).
     /// - Parameter progress: called after each commit (every few batches), with the totals so far.
-    /// - Throws: only when the store itself fails; unreadable paths are listed in the summary.
+    /// - Throws: only when the store itself fails; unreadable paths and files `--move-to` could
+    ///   not move are listed in the summary's failures.
     public func run(
         paths: [String],
         progress: (@Sendable (IngestSummary) -> Void)? = nil

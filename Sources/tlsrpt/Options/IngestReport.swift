@@ -23,7 +23,9 @@ struct IngestReport {
             details.append("\(Figures.grouped(summary.withoutReport)) without a report")
         }
         if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) files already ingested") }
-        if !summary.failures.isEmpty { details.append("\(Figures.grouped(summary.failures.count)) unreadable") }
+        if !summary.failures.isEmpty {
+            details.append("\(Figures.grouped(summary.failures.count)) error\(summary.failures.count == 1 ? "" : "s")")
+        }
         let detailText = details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"
         let noun = summary.accepted == 1 ? "report" : "reports"
         return "\(verb) \(Figures.grouped(summary.accepted)) \(noun)\(detailText) in \(String(format: "%.1f", summary.elapsedSeconds)) s"

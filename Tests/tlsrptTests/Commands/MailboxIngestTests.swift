@@ -64,6 +64,33 @@ struct MailboxIngestTests {
         #expect(FileManager.default.fileExists(atPath: maildir.appendingPathComponent("tmp/1764201600.M1000P1.host").path))
     }
 
+    @Test("a file --move-to cannot move stays, is an error, and the run still stores every report")
+    func moveToFailure() throws {
+        let directory = try TemporaryDirectory()
+        let maildir = try Self.makeMaildir(in: directory, count: 5)
+        // A regular file where the destination folder should be: no move can succeed.
+        let blocked = try directory.write(Data("not a folder".utf8), to: "Done")
+        let result = try CommandRunner.run(
+            ["ingest", "--json", "--database", directory.database, "--move-to", blocked.path, maildir.path])
+        #expect(result.status == 2, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(object["accepted"] as? Int == 5)
+        let failures = try #require(object["failures"] as? [String])
+        #expect(failures.count == 6)
+        #expect(failures.allSatisfy { $0.hasPrefix("cannot move ") && $0.contains(blocked.path) })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path).count == 5)
+
+        // Once the destination is usable, the next run moves them, storing nothing twice.
+        try FileManager.default.removeItem(at: blocked)
+        let again = try CommandRunner.run(
+            ["ingest", "--json", "--database", directory.database, "--move-to", blocked.path, maildir.path])
+        #expect(again.status == 0, "\(again.standardError)")
+        let againObject = try #require(try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
+        #expect(againObject["accepted"] as? Int == 0)
+        #expect(againObject["duplicates"] as? Int == 5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path).isEmpty)
+    }
+
     @Test("an mbox is split into its messages, and a rerun skips it unless it grew")
     func mbox() throws {
         let directory = try TemporaryDirectory()
