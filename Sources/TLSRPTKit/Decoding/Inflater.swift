@@ -43,14 +43,17 @@ struct Inflater: Sendable {
 
     private func inflate(_ input: [UInt8], windowBits: Int32, dictionary: [UInt8]?) throws(Failure) -> [UInt8] {
         if input.isEmpty { throw .truncated }
-        var stream = z_stream()
-        guard tlsrpt_inflateInit2(&stream, windowBits) == Z_OK else {
+        // On the heap: zlib checks that a stream keeps the address it was initialised at.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard tlsrpt_inflateInit2(stream, windowBits) == Z_OK else {
             throw .corrupt("zlib could not be initialised")
         }
-        defer { inflateEnd(&stream) }
+        defer { inflateEnd(stream) }
         if let dictionary {
             let status = dictionary.withUnsafeBufferPointer {
-                inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count))
+                inflateSetDictionary(stream, $0.baseAddress, uInt($0.count))
             }
             guard status == Z_OK else { throw .corrupt("zlib refused the dictionary") }
         }
@@ -64,8 +67,8 @@ struct Inflater: Sendable {
 
         input.withUnsafeBufferPointer { inputBuffer in
             // zlib never writes through next_in; the cast only satisfies its C signature.
-            stream.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
-            stream.avail_in = uInt(inputBuffer.count)
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBuffer.baseAddress)
+            stream.pointee.avail_in = uInt(inputBuffer.count)  // inputs are capped far below 4 GiB
             while failure == nil {
                 if output.count == output.capacity {
                     guard output.capacity <= limit else {
@@ -74,11 +77,12 @@ struct Inflater: Sendable {
                     }
                     output.grow(toAtMost: ceiling)
                 }
-                let room = output.capacity - output.count
-                stream.next_out = output.base + output.count
-                stream.avail_out = uInt(room)
-                let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                let produced = room - Int(stream.avail_out)
+                // zlib counts in 32 bits: at most 4 GiB of room per call.
+                let room = min(output.capacity - output.count, Int(UInt32.max))
+                stream.pointee.next_out = output.base + output.count
+                stream.pointee.avail_out = uInt(room)
+                let status = CZlib.inflate(stream, Z_NO_FLUSH)
+                let produced = room - Int(stream.pointee.avail_out)
                 output.count += produced
                 if output.count > limit {
                     failure = .tooLarge(limit: limit)
@@ -87,20 +91,20 @@ struct Inflater: Sendable {
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow (concatenated gzip); trailing zeros are padding.
-                    let remaining = Int(stream.avail_in)
-                    let rest = UnsafeBufferPointer(start: stream.next_in, count: remaining)
+                    let remaining = Int(stream.pointee.avail_in)
+                    let rest = UnsafeBufferPointer(start: stream.pointee.next_in, count: remaining)
                     if windowBits > 0, remaining >= 2, rest[0] == 0x1f, rest[1] == 0x8b {
-                        inflateReset(&stream)
+                        inflateReset(stream)
                         continue
                     }
                     return
                 case Z_OK:
                     continue
                 case Z_BUF_ERROR:
-                    if stream.avail_in == 0 { failure = .truncated }
-                    else if produced == 0 && stream.avail_out > 0 { failure = .corrupt("zlib made no progress") }
+                    if stream.pointee.avail_in == 0 { failure = .truncated }
+                    else if produced == 0 && stream.pointee.avail_out > 0 { failure = .corrupt("zlib made no progress") }
                 case Z_DATA_ERROR:
-                    let message = stream.msg.map { String(cString: $0) } ?? "invalid data"
+                    let message = stream.pointee.msg.map { String(cString: $0) } ?? "invalid data"
                     failure = .corrupt(message)
                 case Z_MEM_ERROR:
                     failure = .corrupt("out of memory")

@@ -32,11 +32,12 @@ final class PrimedDeflater: @unchecked Sendable {
 
     /// `input` compressed with the dictionary.
     func deflate(_ input: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        guard deflateCopy(&stream, primed) == Z_OK else {
-            preconditionFailure("zlib deflateCopy failed: out of memory")
+        Deflater.withStream { stream in
+            guard deflateCopy(stream, primed) == Z_OK else {
+                preconditionFailure("zlib deflateCopy failed: out of memory")
+            }
+            defer { deflateEnd(stream) }
+            return Deflater.finish(stream, input)
         }
-        defer { deflateEnd(&stream) }
-        return Deflater.finish(&stream, input)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The single writer of an ingest run: writes batches in order on a thread of its own and groups
 /// them into transactions.
@@ -7,7 +8,10 @@ import Foundation
 /// cooperative pool: the cores keep decoding the next batches meanwhile. Batches are grouped
 /// ``batchesPerTransaction`` to a transaction because every commit rewrites each index page the
 /// transaction touched; grouping divides that work. Counts and file moves take effect at the
-/// commit, never before, so a crash can neither report nor move a file whose reports were lost.
+/// commit, never before, so a crashed process neither reports nor moves a file whose reports were
+/// lost. (With `synchronous = NORMAL`, a power loss can still undo the last commits.) The write
+/// lock is held from the first batch of a transaction to its commit: at most eight batches, or
+/// the time the walk takes to find the next new files.
 final class BatchWriterQueue: @unchecked Sendable {
     /// Batches per transaction: 8 batches of 512 inputs.
     static let batchesPerTransaction = 8
@@ -16,6 +20,8 @@ final class BatchWriterQueue: @unchecked Sendable {
     private let moveProcessedTo: String?
     private let queue = DispatchQueue(label: "tlsrpt.ingest.writer")
 
+    /// Set by ``abandon()``: from then on nothing is written or committed.
+    private let abandoned = Mutex(false)
     // Touched only on `queue`.
     private var uncommitted = BatchOutcome()
     private var uncommittedMoves: [String] = []
@@ -48,8 +54,10 @@ final class BatchWriterQueue: @unchecked Sendable {
         return result
     }
 
-    /// Rolls back what was written since the last commit, once the batches queued before are done.
-    func discardUncommitted() async {
+    /// Stops the run's writing: the batches still queued are skipped, and what was written since
+    /// the last commit is rolled back, so nothing of an aborted run is committed or moved.
+    func abandon() async {
+        abandoned.withLock { $0 = true }
         await withCheckedContinuation { continuation in
             queue.async {
                 try? self.store.discardUncommitted()
@@ -63,7 +71,7 @@ final class BatchWriterQueue: @unchecked Sendable {
 
     /// Runs on `queue`.
     private func write(_ batch: IngestBatch, moving paths: [String], commit: Bool) throws -> Commit? {
-        if failed { throw Skipped() }
+        if failed || abandoned.withLock({ $0 }) { throw Skipped() }
         // The closing commit of a run whose last batch filled a transaction has nothing to do.
         if batch.inputs.isEmpty, batch.seenFiles.isEmpty, paths.isEmpty, uncommittedBatches == 0 { return nil }
         do {

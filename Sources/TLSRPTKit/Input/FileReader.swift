@@ -30,7 +30,7 @@ enum FileReader {
 
     /// The contents of the file at `path`, which must not be larger than `limit` bytes.
     /// - Parameter expectedSize: the size the walk saw; when it is still right, the file is read
-    ///   with a single `read` and no `fstat`.
+    ///   without an `fstat` (one `read` for its bytes, one that finds the end).
     static func read(_ path: String, limit: Int, expectedSize: Int64? = nil) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: errorText()) }

@@ -5,7 +5,8 @@ import Foundation
 /// Inputs are decoded in batches on every core while earlier batches are written by a single
 /// writer, several batches per transaction (``BatchWriterQueue``). One bad input never stops the batch: it is stored
 /// as a rejected input with its reason. Memory stays bounded: an mbox is streamed, and at most
-/// ``maximumQueuedWrites`` batches wait for the writer while the next one is decoded.
+/// four batches are held at once (one being decoded, one decoded and waiting to be queued, and
+/// ``maximumQueuedWrites`` waiting for the writer).
 ///
 /// ```swift
 /// let store = try SQLiteReportStore(path: "tlsrpt.sqlite")
@@ -45,7 +46,7 @@ public struct Ingester: Sendable {
             try await run.finish()
         } catch {
             // Nothing of an aborted run stays half-written for a later run on the same store.
-            await run.writer.discardUncommitted()
+            await run.writer.abandon()
             throw error
         }
         var summary = run.summary

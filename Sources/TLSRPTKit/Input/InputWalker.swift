@@ -70,7 +70,11 @@ struct InputWalker {
         while !finished {
             chunk.removeAll(keepingCapacity: true)
             while chunk.count < Self.chunkSize {
+                errno = 0
                 guard let entry = readdir(listing) else {
+                    // The end of the folder, or an error (`errno` tells): a folder that cannot be
+                    // read to its end is a failure, not a smaller folder.
+                    if errno != 0 { failures.append("\(directory): \(FileReader.errorText())") }
                     finished = true
                     break
                 }

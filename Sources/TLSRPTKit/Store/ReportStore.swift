@@ -10,6 +10,10 @@ public protocol ReportStore: Sendable {
     /// `commit` ends it: a long ingest groups several batches per transaction, because each
     /// commit rewrites the index pages it touched. When the write fails, the whole open
     /// transaction is rolled back.
+    ///
+    /// A store has one writer connection, so its open transaction is shared by every write
+    /// through it: one ingest at a time per store value (the CLI runs one per process; several
+    /// processes are serialised by the database's lock).
     func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
 
     /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
@@ -18,8 +22,9 @@ public protocol ReportStore: Sendable {
     /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
     func inputs(withStatus statuses: [String]) throws -> [StoredInput]
 
-    /// The original bytes of a stored input: exactly as received, or, for a report that decoded,
-    /// the report JSON exactly as its gzip file or attachment held it.
+    /// The original bytes of a stored input: exactly as received (every rejected input, and
+    /// reports stored before schema v2 or accepted later by `reprocess`), or, for a report that
+    /// decoded at ingest, the report JSON exactly as its gzip file or attachment held it.
     func original(ofInput id: Int64) throws -> [UInt8]
 
     /// Calls `body` with every stored report that matches `filter`, ordered by start time.

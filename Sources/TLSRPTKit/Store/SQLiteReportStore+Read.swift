@@ -6,22 +6,30 @@ extension SQLiteReportStore {
         try writer.read { db in
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
-            // Days and domains are looked up through policy's (policy_domain, day) and (day) indexes.
-            var policyConditions: [String] = []
             if !filter.domains.isEmpty {
-                policyConditions.append("policy_domain IN (\(Array(repeating: "?", count: filter.domains.count).joined(separator: ",")))")
+                // Through policy's (policy_domain, day) index.
+                var policyConditions = ["policy_domain IN (\(Array(repeating: "?", count: filter.domains.count).joined(separator: ",")))"]
                 arguments.append(contentsOf: filter.domains as [any DatabaseValueConvertible])
-            }
-            if let since = filter.sinceDay {
-                policyConditions.append("day >= ?")
-                arguments.append(since)
-            }
-            if let until = filter.untilDay {
-                policyConditions.append("day <= ?")
-                arguments.append(until)
-            }
-            if !policyConditions.isEmpty {
+                if let since = filter.sinceDay {
+                    policyConditions.append("day >= ?")
+                    arguments.append(since)
+                }
+                if let until = filter.untilDay {
+                    policyConditions.append("day <= ?")
+                    arguments.append(until)
+                }
                 conditions.append("report.id IN (SELECT report_row FROM policy WHERE \(policyConditions.joined(separator: " AND ")))")
+            } else {
+                // A scan of the reports (no index on report.day): this is a bulk export anyway, and
+                // a report without policies has a day too.
+                if let since = filter.sinceDay {
+                    conditions.append("report.day >= ?")
+                    arguments.append(since)
+                }
+                if let until = filter.untilDay {
+                    conditions.append("report.day <= ?")
+                    arguments.append(until)
+                }
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let reports = try Row.fetchCursor(
