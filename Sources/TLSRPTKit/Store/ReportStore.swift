@@ -128,20 +128,39 @@ struct PreparedReport: Sendable {
     var fingerprint: Int64
     var keyHash: Int64
     var day: Int64
-    /// Per policy: `policy-string` and `mx-host` as JSON arrays.
-    var policyTexts: [(strings: String, hosts: String)]
+    /// Per policy: its `policy-string` and `mx-host` texts.
+    var policyTexts: [PolicyText]
 
     init(_ report: TLSReport) {
         fingerprint = Int64(bitPattern: report.fingerprint)
         keyHash = Int64(bitPattern: report.keyHash)
         day = Timestamp.day(of: report.startTime)
-        policyTexts = report.policies.map { (PreparedReport.jsonArray($0.policyStrings), PreparedReport.jsonArray($0.mxHosts)) }
+        policyTexts = report.policies.map(PolicyText.init)
     }
 
-    static func jsonArray(_ values: [String]) -> String {
-        var writer = JSONWriter(capacity: 128)
-        writer.strings(nil, values)
-        return writer.text
+    /// A policy's `policy-string` and `mx-host` as JSON arrays, with the hash the store keys them
+    /// by, computed here on the decoding threads rather than by the writer.
+    struct PolicyText: Sendable, Hashable {
+        var strings: String
+        var hosts: String
+        /// FNV-1a of `strings`, NUL, `hosts` (the `policy_text.hash` column).
+        var hash: Int64
+
+        init(_ policy: TLSReport.Policy) {
+            strings = Self.jsonArray(policy.policyStrings)
+            hosts = Self.jsonArray(policy.mxHosts)
+            hash = Int64(bitPattern: FNV1a.hash(hosts, continuing: FNV1a.hash(CollectionOfOne(0), continuing: FNV1a.hash(strings))))
+        }
+
+        static func jsonArray(_ values: [String]) -> String {
+            var writer = JSONWriter(capacity: 128)
+            writer.strings(nil, values)
+            return writer.text
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
     }
 }
 

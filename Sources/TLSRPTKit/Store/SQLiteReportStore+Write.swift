@@ -43,7 +43,7 @@ extension SQLiteReportStore {
 private struct BatchWriter {
     let db: Database
     var directoryIDs: [String: Int64] = [:]
-    var policyTextIDs: [String: Int64] = [:]
+    var policyTextIDs: [PreparedReport.PolicyText: Int64] = [:]
 
     init(db: Database) {
         self.db = db
@@ -104,8 +104,7 @@ private struct BatchWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (position, policy) in report.policies.enumerated() {
-            let texts = prepared.policyTexts[position]
-            let textID = try policyTextID(strings: texts.strings, hosts: texts.hosts)
+            let textID = try policyTextID(prepared.policyTexts[position])
             var insertPolicy = BoundStatement(policyStatement)
             insertPolicy.bind(reportRow)
             insertPolicy.bind(Int64(position))
@@ -201,28 +200,26 @@ private struct BatchWriter {
         return id
     }
 
-    mutating func policyTextID(strings: String, hosts: String) throws -> Int64 {
-        let key = strings + "\u{0}" + hosts
-        if let known = policyTextIDs[key] { return known }
-        let hash = Int64(bitPattern: FNV1a.hash(key.utf8))
+    mutating func policyTextID(_ text: PreparedReport.PolicyText) throws -> Int64 {
+        if let known = policyTextIDs[text] { return known }
         var lookup = BoundStatement(
             try db.cachedStatement(sql: "SELECT id FROM policy_text WHERE hash = ? AND policy_strings = ? AND mx_hosts = ?"))
-        lookup.bind(hash)
-        lookup.bind(strings)
-        lookup.bind(hosts)
+        lookup.bind(text.hash)
+        lookup.bind(text.strings)
+        lookup.bind(text.hosts)
         let id: Int64
         if let existing = try lookup.firstRow(columns: 1) {
             id = existing[0]
         } else {
             var insert = BoundStatement(
                 try db.cachedStatement(sql: "INSERT INTO policy_text (hash, policy_strings, mx_hosts) VALUES (?, ?, ?)"))
-            insert.bind(hash)
-            insert.bind(strings)
-            insert.bind(hosts)
+            insert.bind(text.hash)
+            insert.bind(text.strings)
+            insert.bind(text.hosts)
             try insert.execute()
             id = db.lastInsertedRowID
         }
-        policyTextIDs[key] = id
+        policyTextIDs[text] = id
         return id
     }
 }

@@ -54,4 +54,15 @@ struct FNV1aTests {
         }
         #expect(report.fingerprint == FNV1a.hash(bytes))
     }
+
+    @Test("a policy text's hash is FNV-1a of its strings, NUL, its hosts, as stored in policy_text.hash")
+    func policyTextHash() {
+        let policy = TLSReport.Policy(
+            policyType: "sts", policyDomain: "example.com", policyStrings: ["version: STSv1", "mode: enforce"],
+            mxHosts: ["*.example.com"], successfulSessionCount: 1, failedSessionCount: 0, failureDetails: [])
+        let text = PreparedReport.PolicyText(policy)
+        #expect(text.strings == #"["version: STSv1","mode: enforce"]"#)
+        #expect(text.hosts == #"["*.example.com"]"#)
+        #expect(text.hash == Int64(bitPattern: FNV1a.hash(Array((text.strings + "\u{0}" + text.hosts).utf8))))
+    }
 }
