@@ -18,7 +18,8 @@ extension TLSRPTCommand {
                   tlsrpt ingest - < message.eml
 
                 Exit codes: 0 every report stored (or already there); 1 finished, but some inputs \
-                were rejected (see `tlsrpt rejects`); 2 usage or I/O error.
+                were rejected (see `tlsrpt rejects`); 2 usage or I/O error (a path that cannot be \
+                read, a file --move-to cannot move: the rest of the run goes on).
                 """
         )
 
@@ -27,7 +28,7 @@ extension TLSRPTCommand {
         @Argument(help: ArgumentHelp("Files, directories, mboxes, Maildirs, or - for standard input.", valueName: "path"))
         var paths: [String]
 
-        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one).", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed.", valueName: "dir"))
         var moveTo: String?
 
         @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged.")
