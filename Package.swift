@@ -33,13 +33,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TLSRPTTestSupport",
+            path: "Tests/TLSRPTTestSupport"
+        ),
         .testTarget(
             name: "TLSRPTKitTests",
-            dependencies: ["TLSRPTKit"]
+            dependencies: ["TLSRPTKit", "TLSRPTTestSupport"]
         ),
         .testTarget(
             name: "tlsrptTests",
-            dependencies: ["TLSRPTKit", "tlsrpt"]
+            dependencies: ["TLSRPTKit", "tlsrpt", "TLSRPTTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

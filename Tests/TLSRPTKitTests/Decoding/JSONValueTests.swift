@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @testable import TLSRPTKit
@@ -40,13 +41,10 @@ struct JSONValueTests {
 
     @Test("every JSON file of the corpus parses as Foundation parses it")
     func corpusAgreesWithFoundation() throws {
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus")
-        let files = try FileManager.default.subpathsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".json") }
+        let files = RealReports.paths(endingWith: ".json")
         #expect(files.count >= 8)
         for file in files {
-            let data = try Data(contentsOf: corpus.appendingPathComponent(file))
+            let data = try Data(contentsOf: RealReports.url(file))
             let ours = try JSONValue.parse(Array(data))
             let theirs = Self.oracle(try JSONSerialization.jsonObject(with: data))
             #expect(Self.sortedKeys(ours) == theirs, "\(file)")

@@ -1,17 +1,16 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @testable import TLSRPTKit
 
 @Suite("Stored originals: the report JSON compressed with the dictionary, rejects as received")
 struct StoredOriginalTests {
-    /// Every RFC 8460 report of the shared corpus, decompressed: what real reporters write.
+    /// Every RFC 8460 report of the real corpus, decompressed: what real reporters write.
     static func corpusReports() throws -> [(name: String, file: [UInt8], json: [UInt8])] {
-        let directory = try #require(MailTestSupport.corpusDirectory, "corpus directory not found")
         var reports: [(String, [UInt8], [UInt8])] = []
-        for relative in try FileManager.default.subpathsOfDirectory(atPath: directory.path).sorted() {
-            guard relative.hasSuffix(".json") || relative.hasSuffix(".json.gz") else { continue }
-            let file = [UInt8](try Data(contentsOf: directory.appendingPathComponent(relative)))
+        for relative in RealReports.paths(endingWith: ".json", ".json.gz") {
+            let file = try RealReports.bytes(relative)
             guard let json = try? Inflater.isGzip(file) ? Inflater(limit: 1 << 24).inflate(file) : file,
                 (try? JSONValue.parse(json))?["policies"] != nil
             else { continue }

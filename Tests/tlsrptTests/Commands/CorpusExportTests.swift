@@ -1,28 +1,15 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
-/// Every real report in `../shared/corpus` goes in through the built binary and comes back out
+/// Every real report in `Tests/Fixtures/RealReports` goes in through the built binary and comes back out
 /// of `export` with its values, normalised as the README promises.
 @Suite("Corpus round trip through ingest and export")
 struct CorpusExportTests {
     /// Standalone report files of the corpus: JSON and gzip'd JSON.
-    static let reportFiles: [String] = {
-        let enumerator = FileManager.default.enumerator(atPath: CommandRunner.corpus.path)
-        var files: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            if path.hasSuffix(".json") || path.hasSuffix(".json.gz") { files.append(path) }
-        }
-        return files.sorted()
-    }()
+    static let reportFiles = RealReports.paths(endingWith: ".json", ".json.gz")
 
-    static let messageFiles: [String] = {
-        let enumerator = FileManager.default.enumerator(atPath: CommandRunner.corpus.path)
-        var files: [String] = []
-        while let path = enumerator?.nextObject() as? String {
-            if path.hasSuffix(".eml") { files.append(path) }
-        }
-        return files.sorted()
-    }()
+    static let messageFiles = RealReports.paths(endingWith: ".eml")
 
     @Test("the corpus is there")
     func corpusIsPresent() {
@@ -70,10 +57,11 @@ struct CorpusExportTests {
         }
         #expect((provenance["file-name"] as? String)?.isEmpty == false)
 
-        // The attachment, as extracted in the corpus, must export the same report.
-        guard let extracted = Self.extractedAttachment(of: file) else { return }
+        // The attachment, as extracted in the corpus, must export the same report. Every message
+        // of the corpus has its attachment extracted beside it (MANIFEST.tsv says where).
+        let extracted = try #require(try RealReports.extractedAttachment(ofMessage: relativePath), "no extracted attachment")
         let attachmentDirectory = try TemporaryDirectory()
-        try CommandRunner.run(["ingest", "--database", attachmentDirectory.database, extracted.path])
+        try CommandRunner.run(["ingest", "--database", attachmentDirectory.database, RealReports.url(extracted).path])
         let attachmentLines = try CommandRunner.run(["export", "--database", attachmentDirectory.database]).jsonLines()
         try #require(attachmentLines.count == 1)
         var fromMessage = lines[0]
@@ -114,16 +102,5 @@ struct CorpusExportTests {
             process.waitUntilExit()
         }
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    /// The corpus' extracted copy of a message's attachment, found through MANIFEST.tsv.
-    static func extractedAttachment(of message: URL) -> URL? {
-        guard let manifest = try? String(contentsOf: CommandRunner.corpus.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8)
-        else { return nil }
-        let rows = manifest.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        let relative = message.path.replacingOccurrences(of: CommandRunner.corpus.path + "/", with: "")
-        guard let sourcePath = rows.first(where: { $0.first == relative })?[2] else { return nil }
-        guard let row = rows.first(where: { $0.count > 2 && $0[2] == "(attachment of \(sourcePath))" }) else { return nil }
-        return CommandRunner.corpus.appendingPathComponent(row[0])
     }
 }

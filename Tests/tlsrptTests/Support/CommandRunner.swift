@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 
 /// Runs the built `tlsrpt` binary the way a user would and captures what it printed.
 struct CommandResult {
@@ -9,16 +10,10 @@ struct CommandResult {
 
 enum CommandRunner {
     /// The repository root (the folder holding Package.swift).
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url = url.deletingLastPathComponent()
-        }
-        return url
-    }()
+    static let repositoryRoot = RealReports.repositoryRoot
 
-    /// `../shared/corpus` next to the repository.
-    static let corpus = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    /// The real reports kept in the repository (`Tests/Fixtures/RealReports`).
+    static let corpus = RealReports.directory
 
     /// The project's own sample reports.
     static let sampleReports = repositoryRoot.appendingPathComponent("SampleReports")

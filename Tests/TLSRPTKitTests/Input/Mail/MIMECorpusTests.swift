@@ -1,8 +1,9 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 @testable import TLSRPTKit
 
-/// Parses every real and synthetic report e-mail in the shared corpus and checks the report attachment
+/// Parses every real and synthetic report e-mail in the real corpus and checks the report attachment
 /// against the attachment extracted independently into the corpus `extracted/` folders.
 @Suite("MIME parsing of the report corpus")
 struct MIMECorpusTests {
@@ -121,14 +122,14 @@ struct MIMECorpusTests {
 
     @Test("every corpus e-mail has an expectation")
     func everyMessageIsCovered() throws {
-        let paths = try MailTestSupport.corpusMessagePaths()
+        let paths = RealReports.paths(endingWith: ".eml")
         #expect(paths.count >= 10)
         #expect(Set(paths) == Set(Self.expectations.map(\.messagePath)))
     }
 
     @Test("report attachment matches the extracted file", arguments: expectations)
     func reportAttachmentMatchesExtractedFile(_ expectation: Expectation) throws {
-        let message = MIMEEntity.parse(try MailTestSupport.corpusFile(expectation.messagePath))
+        let message = MIMEEntity.parse(try RealReports.bytes(expectation.messagePath))
 
         #expect(message.mediaType == "multipart/report")
         #expect(message.mediaParameters["report-type"] == "tlsrpt")
@@ -148,7 +149,7 @@ struct MIMECorpusTests {
         #expect(report.dispositionParameters["filename"] == expectation.fileName)
         #expect(MailTestSupport.reportLeaves(message).count == 1)
 
-        let extracted = try MailTestSupport.corpusFile(expectation.extractedPath)
+        let extracted = try RealReports.bytes(expectation.extractedPath)
         #expect(report.body.count == extracted.count)
         #expect(report.body == extracted)
         if expectation.fileName.hasSuffix(".gz") {
@@ -160,7 +161,7 @@ struct MIMECorpusTests {
 
     @Test("TLS-RPT headers and subject are read", arguments: expectations)
     func reportHeaders(_ expectation: Expectation) throws {
-        let bytes = try MailTestSupport.corpusFile(expectation.messagePath)
+        let bytes = try RealReports.bytes(expectation.messagePath)
         let message = MIMEEntity.parse(bytes)
         let subject = try #require(message.headers.decoded("subject"))
         #expect(subject.hasPrefix("Report Domain: "))
@@ -174,7 +175,7 @@ struct MIMECorpusTests {
 
     @Test("Microsoft's folded subject and Content-Description are unfolded")
     func microsoftFoldedHeaders() throws {
-        let message = MIMEEntity.parse(try MailTestSupport.corpusFile("mox/microsoft.eml"))
+        let message = MIMEEntity.parse(try RealReports.bytes("mox/microsoft.eml"))
         #expect(message.headers["Subject"]
             == "Report Domain: test.xmox.nl Submitter: microsoft.com Report-ID: 133198585438131172+test.xmox.nl")
         let report = try #require(message.leaves().last)
@@ -186,13 +187,13 @@ struct MIMECorpusTests {
 
     @Test("quoted-printable text parts are decoded")
     func quotedPrintableTextParts() throws {
-        let google = MIMEEntity.parse(try MailTestSupport.corpusFile("parsedmarc/google.com_smtp_tls_report.eml"))
+        let google = MIMEEntity.parse(try RealReports.bytes("parsedmarc/google.com_smtp_tls_report.eml"))
         let banner = String(decoding: try #require(google.leaves().first).body, as: UTF8.self)
         #expect(banner.contains("External Email \u{2013} Please use caution before opening attachments or clicking links"))
         #expect(banner.contains("This is an aggregate TLS report from google.com"))
 
         let microsoft = MIMEEntity.parse(
-            try MailTestSupport.corpusFile("isseis-tlsrpt-digest/tlsrpt_success_microsoft.eml"))
+            try RealReports.bytes("isseis-tlsrpt-digest/tlsrpt_success_microsoft.eml"))
         let html = String(decoding: try #require(microsoft.leaves().first).body, as: UTF8.self)
         #expect(html.contains(#"<meta http-equiv="Content-Type" content="text/html; charset=us-ascii">"#))
         #expect(html.contains(#"<a href="https://privacy.microsoft.com/en-us/privacystatement">"#))
@@ -201,7 +202,7 @@ struct MIMECorpusTests {
 
     @Test("Google's text part keeps its parameters")
     func googleTextPartParameters() throws {
-        let message = MIMEEntity.parse(try MailTestSupport.corpusFile("mox/example.eml"))
+        let message = MIMEEntity.parse(try RealReports.bytes("mox/example.eml"))
         let text = try #require(message.leaves().first)
         #expect(text.mediaParameters == ["charset": "UTF-8", "format": "flowed", "delsp": "yes"])
         #expect(String(decoding: text.body, as: UTF8.self) == "This is an aggregate TLS report from google.com\r\n")

@@ -1,3 +1,4 @@
+import TLSRPTTestSupport
 import Testing
 @testable import TLSRPTKit
 
@@ -59,7 +60,7 @@ struct MIMEMutationFuzzTests {
 
     @Test("thousands of mutated corpus messages parse within the limits")
     func mutatedCorpus() throws {
-        let originals = try MailTestSupport.corpusMessagePaths().map { try MailTestSupport.corpusFile($0) }
+        let originals = try RealReports.paths(endingWith: ".eml").map { try RealReports.bytes($0) }
         try #require(!originals.isEmpty)
         var random = SplitMix64(state: 0x5EED_7150_2024_0001)
         var parsedCount = 0

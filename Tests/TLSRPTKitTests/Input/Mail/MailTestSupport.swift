@@ -4,41 +4,6 @@ import Testing
 
 /// Helpers shared by the mail parsing tests.
 enum MailTestSupport {
-    /// `/work/shared/corpus` (or wherever it is relative to this package): walks up from this file to the
-    /// directory holding `Package.swift`, then `../shared/corpus`.
-    static let corpusDirectory: URL? = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            let manifest = directory.appendingPathComponent("Package.swift")
-            if FileManager.default.fileExists(atPath: manifest.path) {
-                let corpus = directory.deletingLastPathComponent()
-                    .appendingPathComponent("shared/corpus", isDirectory: true)
-                    .standardizedFileURL
-                return FileManager.default.fileExists(atPath: corpus.path) ? corpus : nil
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    /// The bytes of a corpus file given by its path relative to the corpus directory.
-    static func corpusFile(_ relativePath: String) throws -> [UInt8] {
-        let directory = try #require(corpusDirectory, "corpus directory not found")
-        let url = directory.appendingPathComponent(relativePath)
-        return [UInt8](try Data(contentsOf: url))
-    }
-
-    /// Relative paths of every `*.eml` in the corpus, sorted.
-    static func corpusMessagePaths() throws -> [String] {
-        let directory = try #require(corpusDirectory, "corpus directory not found")
-        let enumerator = try #require(FileManager.default.enumerator(atPath: directory.path))
-        var paths: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".eml") { paths.append(relative) }
-        }
-        return paths.sorted()
-    }
-
     /// The UTF-8 bytes of `text` with every `\n` turned into `\r\n`.
     static func crlf(_ text: String) -> [UInt8] {
         var bytes: [UInt8] = []

@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 @testable import TLSRPTKit
 
@@ -109,7 +110,7 @@ struct MboxReaderTests {
 
     @Test("a file without a From line is one message; leading blank lines are skipped")
     func noSeparator() throws {
-        let eml = try MailTestSupport.corpusFile("mox/example.eml")
+        let eml = try RealReports.bytes("mox/example.eml")
         let path = try Self.temporaryFile(eml)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let messages = try Self.readAll(path, chunkSize: 1000)
@@ -117,7 +118,7 @@ struct MboxReaderTests {
         if case let .message(bytes, offset) = messages.first {
             #expect(offset == 0)
             #expect(MailTestSupport.reportLeaves(MIMEEntity.parse(bytes)).first?.body
-                == (try MailTestSupport.corpusFile(
+                == (try RealReports.bytes(
                     "mox/extracted/google.com!test.xmox.nl!1663200000!1663286399!001.json.gz")))
         }
 
@@ -129,11 +130,11 @@ struct MboxReaderTests {
 
     @Test("corpus messages written as an mbox come back byte for byte")
     func corpusRoundTrip() throws {
-        let paths = try MailTestSupport.corpusMessagePaths()
+        let paths = RealReports.paths(endingWith: ".eml")
         var file: [UInt8] = []
         var originals: [[UInt8]] = []
         for path in paths {
-            let bytes = try MailTestSupport.corpusFile(path)
+            let bytes = try RealReports.bytes(path)
             originals.append(bytes)
             file += Array("From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n".utf8)
             file += bytes
