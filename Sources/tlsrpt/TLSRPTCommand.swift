@@ -16,7 +16,9 @@ struct TLSRPTCommand: AsyncParsableCommand {
             2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]
+        subcommands: [
+            Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Show.self, Reprocess.self,
+        ]
     )
 
     /// Runs the command; usage and I/O errors exit with status 2, as documented.

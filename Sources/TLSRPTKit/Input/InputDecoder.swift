@@ -19,11 +19,14 @@ struct InputDecoder: Sendable {
 
     /// Decodes a standalone input (a file or standard input) of any supported form except mbox.
     func decodeInput(_ bytes: [UInt8], provenance: Provenance) -> Outcome {
+        let namedLikeReport = Self.hasReportName(provenance.fileName)
         switch ContentSniffer.kind(of: bytes) {
         case .message, .mbox:
             return decodeMessage(bytes, source: provenance.source, receivedAt: provenance.receivedAt)
         case .xml:
-            return .noReport
+            // A DMARC report is not ours; an HTML error page saved as `….json.gz` is a failed report.
+            guard namedLikeReport else { return .noReport }
+            return .inputs([rejected(bytes, provenance, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
         case .gzip, .json:
             return decodePayload(bytes, provenance: provenance, claimedReport: true).map { .inputs([$0]) } ?? .noReport
         case .empty:
@@ -33,7 +36,10 @@ struct InputDecoder: Sendable {
         case .unknown:
             // A README or a list in a reports folder is not a failed report; a binary blob, or a
             // file named like a report, is.
-            if Self.isPlainText(bytes), !Self.hasReportName(provenance.fileName) { return .noReport }
+            if namedLikeReport {
+                return .inputs([rejected(bytes, provenance, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
+            }
+            if Self.isPlainText(bytes) { return .noReport }
             return .inputs([
                 rejected(bytes, provenance, "not a report: the input is neither JSON, gzip nor an e-mail message")
             ])
@@ -139,9 +145,11 @@ struct InputDecoder: Sendable {
         }
     }
 
-    /// Whether a file name says the file is a report (`.json`, `.gz`, an RFC 8460 `!` name).
+    /// Whether a file name says the file is a report (`.json`, `.gz`, an RFC 8460 `!` name), and
+    /// not a DMARC report (`.xml`, `.xml.gz`, whose RFC 7489 names also use `!`).
     static func hasReportName(_ fileName: String?) -> Bool {
         guard let name = fileName?.lowercased() else { return false }
+        if name.hasSuffix(".xml") || name.hasSuffix(".xml.gz") { return false }
         return name.hasSuffix(".json") || name.hasSuffix(".gz") || name.contains("!")
     }
 

@@ -22,6 +22,9 @@ public protocol ReportStore: Sendable {
     /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
     func inputs(withStatus statuses: [String]) throws -> [StoredInput]
 
+    /// The stored input with row id `id`, or `nil` when there is none.
+    func input(withID id: Int64) throws -> StoredInput?
+
     /// The original bytes of a stored input: exactly as received (every rejected input, and
     /// reports stored before schema v2 or accepted later by `reprocess`), or, for a report that
     /// decoded at ingest, the report JSON exactly as its gzip file or attachment held it.

@@ -72,24 +72,40 @@ public struct SQLiteReportStore: ReportStore {
     public func inputs(withStatus statuses: [String]) throws -> [StoredInput] {
         try writer.read { db in
             let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ",")
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, status, reason, source, message_id, message_date, subject, report_domain_header,
-                           submitter_header, file_name, received_at, original_size
-                    FROM input_provenance WHERE status IN (\(placeholders)) ORDER BY id
-                    """,
-                arguments: StatementArguments(statuses)
+            return try Self.storedInputs(db, where: "p.status IN (\(placeholders))", arguments: StatementArguments(statuses))
+        }
+    }
+
+    public func input(withID id: Int64) throws -> StoredInput? {
+        try writer.read { db in
+            try Self.storedInputs(db, where: "p.id = ?", arguments: [id]).first
+        }
+    }
+
+    /// The stored inputs that match `condition`, oldest first.
+    private static func storedInputs(_ db: Database, where condition: String, arguments: StatementArguments) throws
+        -> [StoredInput]
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.id, p.status, p.reason, p.source, p.message_id, p.message_date, p.subject,
+                       p.report_domain_header, p.submitter_header, p.file_name, p.received_at, p.original_size,
+                       input.original_encoding
+                FROM input_provenance AS p JOIN input ON input.id = p.id
+                WHERE \(condition) ORDER BY p.id
+                """,
+            arguments: arguments
+        )
+        return rows.map { row in
+            StoredInput(
+                id: row["id"],
+                status: row["status"],
+                reason: row["reason"],
+                provenance: provenance(from: row),
+                originalSize: row["original_size"],
+                keptAs: row["original_encoding"] == StoredOriginal.Encoding.reportDeflated.rawValue ? .reportJSON : .asReceived
             )
-            return rows.map { row in
-                StoredInput(
-                    id: row["id"],
-                    status: row["status"],
-                    reason: row["reason"],
-                    provenance: Self.provenance(from: row),
-                    originalSize: row["original_size"]
-                )
-            }
         }
     }
 

@@ -11,4 +11,15 @@ public struct StoredInput: Sendable, Equatable {
     public var provenance: Provenance
     /// Size of the original bytes as received.
     public var originalSize: Int64
+    /// What ``ReportStore/original(ofInput:)`` gives back for it.
+    public var keptAs: OriginalForm
+
+    /// What the store keeps of an input's original bytes.
+    public enum OriginalForm: Sendable, Equatable {
+        /// The bytes exactly as received (every rejected input).
+        case asReceived
+        /// The report JSON, byte for byte as the reporter wrote it, without the gzip or e-mail
+        /// wrapper it came in (reports that decoded at ingest).
+        case reportJSON
+    }
 }

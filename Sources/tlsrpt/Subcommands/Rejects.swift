@@ -9,7 +9,8 @@ extension TLSRPTCommand {
             discussion: """
                 Their original bytes are kept in the database: `tlsrpt reprocess` decodes them again \
                 after an upgrade. --conflicts also lists reports whose organisation and report-id were \
-                already stored with different content (the first one is kept).
+                already stored with different content (the first one is kept). `tlsrpt show ID` prints \
+                the original of the input listed as `#ID`.
                 """
         )
 

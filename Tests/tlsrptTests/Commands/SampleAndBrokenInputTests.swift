@@ -77,7 +77,7 @@ struct SampleAndBrokenInputTests {
         }
         let expectations: [String: String] = [
             "truncated.json.gz": "truncated",
-            "not-gzip.json.gz": "neither JSON, gzip nor an e-mail message",
+            "not-gzip.json.gz": "not gzip: starts with \"This file only pretends…\" (plain text)",
             "invalid.json": "not JSON",
             "not-a-report.json": "neither \"organization-name\" nor \"report-id\"",
             "empty.json": "empty",
@@ -96,6 +96,35 @@ struct SampleAndBrokenInputTests {
             let size = try FileManager.default.attributesOfItem(atPath: source)[.size] as? Int
             #expect(reject["size"] as? Int == size, "\(source)")
         }
+    }
+
+    @Test("a file named like a report that holds something else is rejected, naming what it holds")
+    func misnamedInputs() throws {
+        let directory = try TemporaryDirectory()
+        let html = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>\n"
+        try directory.write(Data(html.utf8), to: "in/google.com!example.com!1725321600!1725407999!001.json.gz")
+        try directory.write(Data("Report unavailable, try again later.\n".utf8), to: "in/report.json")
+        try directory.write(Data("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n1 0 obj".utf8), to: "in/invoice.gz")
+        try directory.write(Data("These are the TLS reports of example.com.\n".utf8), to: "in/README.txt")
+        try directory.write(Data("<?xml version=\"1.0\"?><feedback></feedback>".utf8), to: "in/google.com!example.com!1!2.xml")
+        let result = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("in").path])
+        #expect(result.status == 1, "\(result.standardError)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: result.standardOutputBytes) as? [String: Any])
+        #expect(summary["rejected"] as? Int == 3)
+        #expect(summary["without_report"] as? Int == 2, "README.txt and the DMARC report")
+
+        let rejects = try CommandRunner.run(["rejects", "--json", "--database", directory.database]).jsonLines()
+        let reasons = Dictionary(uniqueKeysWithValues: rejects.map { ($0["file_name"] as? String ?? "", $0["reason"] as? String ?? "") })
+        #expect(reasons["google.com!example.com!1725321600!1725407999!001.json.gz"]
+            == #"not gzip: starts with "<html><head><title>502 B…" (an HTML page)"#)
+        #expect(reasons["report.json"] == #"not JSON: starts with "Report unavailable, try…" (plain text)"#)
+        #expect(reasons["invoice.gz"] == #"not gzip: starts with "%PDF-1.7\x0A%\xC3\xA2\xC3\xA3\xC3\x8F\xC3\x93\x0A1 0 o…" (a PDF document)"#)
+        for reject in rejects {
+            let source = try #require(reject["source"] as? String)
+            #expect(reject["size"] as? Int == (try Data(contentsOf: URL(fileURLWithPath: source))).count)
+        }
+        let text = try CommandRunner.run(["rejects", "--database", directory.database])
+        #expect(text.standardOutput.contains("(an HTML page)"))
     }
 
     @Test("reprocess decodes stored rejects again")

@@ -4,8 +4,12 @@ import TLSRPTTestSupport
 /// Runs the built `tlsrpt` binary the way a user would and captures what it printed.
 struct CommandResult {
     var status: Int32
-    var standardOutput: String
+    /// Standard output exactly as written.
+    var standardOutputBytes: Data
     var standardError: String
+
+    /// Standard output as UTF-8 text.
+    var standardOutput: String { String(decoding: standardOutputBytes, as: UTF8.self) }
 }
 
 enum CommandRunner {
@@ -61,9 +65,33 @@ enum CommandRunner {
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
-            standardOutput: String(decoding: outputData.wait(), as: UTF8.self),
+            standardOutputBytes: outputData.wait(),
             standardError: String(decoding: errorData.wait(), as: UTF8.self)
         )
+    }
+}
+
+extension CommandRunner {
+    /// Runs `tlsrpt arguments…` with a pseudo-terminal as its standard output (through
+    /// util-linux's `script`) and returns what the terminal received.
+    static func runOnTerminal(_ arguments: [String]) throws -> String {
+        let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let result = try runProgram("/usr/bin/script", ["-qec", quoted.joined(separator: " "), "/dev/null"])
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Runs a program other than tlsrpt and returns its standard output.
+    static func runProgram(_ path: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let collector = OutputCollector(output.fileHandleForReading)
+        process.waitUntilExit()
+        return collector.wait()
     }
 }
 
