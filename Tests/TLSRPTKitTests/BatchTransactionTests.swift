@@ -190,14 +190,14 @@ struct BatchTransactionTests {
         let reader = try SQLiteReportStore(path: databasePath)
         #expect(try reader.domains().isEmpty)
         #expect(try Self.visibleReportIDs(reader).isEmpty)
-        #expect(try reader.inputs(withStatus: ["accepted"]).isEmpty)
+        #expect(try reader.inputs(withStatus: [.accepted]).isEmpty)
         #expect(try Self.visibleReportIDs(store).isEmpty)
 
         let second = try store.write(Self.batch("tx-b"), commit: true)
         #expect(second.accepted == 1)
         #expect(try Self.visibleReportIDs(reader) == ["tx-a", "tx-b"])
         #expect(try reader.domains().map(\.domain).sorted() == ["tx-a.example", "tx-b.example"])
-        #expect(try reader.inputs(withStatus: ["accepted"]).count == 2)
+        #expect(try reader.inputs(withStatus: [.accepted]).count == 2)
 
         // `write(_:)` commits on its own.
         _ = try store.write(Self.batch("tx-c"))
@@ -227,7 +227,7 @@ struct BatchTransactionTests {
         // Nothing of the rolled-back transaction is committed by the next write either.
         #expect(try store.write(Self.batch("after"), commit: true).accepted == 1)
         #expect(try Self.visibleReportIDs(reader) == ["committed", "after"])
-        #expect(try reader.inputs(withStatus: ["accepted", "rejected", "conflict", "duplicate"]).count == 2)
+        #expect(try reader.inputs(withStatus: InputStatus.allCases).count == 2)
         // And "open-a" was not left behind as a known report: writing it again stores it.
         #expect(try store.write(Self.batch("open-a")).accepted == 1)
     }

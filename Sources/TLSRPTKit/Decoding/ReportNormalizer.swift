@@ -19,7 +19,7 @@ struct ReportNormalizer: Sendable {
         do {
             document = try JSONValue.parse(json)
         } catch {
-            throw ReportRejection(reason: "not JSON: \(error.message) at byte \(error.offset)")
+            throw ReportRejection(.badJSON, reason: "not JSON: \(error.message) at byte \(error.offset)")
         }
         let raw = try RawReport(document)
         return try normalize(raw, provenance: provenance)
@@ -27,10 +27,10 @@ struct ReportNormalizer: Sendable {
 
     func normalize(_ raw: RawReport, provenance: Provenance) throws(ReportRejection) -> TLSReport {
         guard raw.organizationName != nil || raw.reportID != nil else {
-            throw ReportRejection(reason: "not a TLS report: the JSON has neither \"organization-name\" nor \"report-id\"")
+            throw ReportRejection(.notAReport, reason: "not a TLS report: the JSON has neither \"organization-name\" nor \"report-id\"")
         }
         guard let rawPolicies = raw.policies else {
-            throw ReportRejection(reason: "not a TLS report: the JSON has no \"policies\" array")
+            throw ReportRejection(.notAReport, reason: "not a TLS report: the JSON has no \"policies\" array")
         }
         guard raw.hasDateRange else {
             throw ReportRejection(reason: "the report has no \"date-range\"")

@@ -18,6 +18,10 @@ final class BatchWriterQueue: @unchecked Sendable {
 
     private let store: any ReportStore
     private let moveProcessedTo: String?
+    /// Whether a failed write makes every later one fail too (an ingest run of ordered
+    /// batches), or each write stands alone (a long-lived ``ReportIngestor``: the failed
+    /// transaction is rolled back, and the next write may well succeed).
+    private let stopsAfterFailure: Bool
     private let queue = DispatchQueue(label: "tlsrpt.ingest.writer")
 
     /// Set by ``abandon()``: from then on nothing is written or committed.
@@ -28,9 +32,10 @@ final class BatchWriterQueue: @unchecked Sendable {
     private var uncommittedBatches = 0
     private var failed = false
 
-    init(store: any ReportStore, moveProcessedTo: String?) {
+    init(store: any ReportStore, moveProcessedTo: String?, stopsAfterFailure: Bool = true) {
         self.store = store
         self.moveProcessedTo = moveProcessedTo
+        self.stopsAfterFailure = stopsAfterFailure
     }
 
     /// What a commit stored, and the files it could not move.
@@ -52,6 +57,15 @@ final class BatchWriterQueue: @unchecked Sendable {
             continuation.finish()
         }
         return result
+    }
+
+    /// Writes `batch` in a transaction of its own (with what earlier batches left open) and
+    /// returns once it is committed.
+    func write(_ batch: IngestBatch) async -> Result<BatchOutcome, any Error> {
+        for await result in submit(batch, moving: [], commit: true) {
+            return result.map { $0?.outcome ?? BatchOutcome() }
+        }
+        return .success(BatchOutcome())
     }
 
     /// Stops the run's writing: the batches still queued are skipped, and what was written since
@@ -97,7 +111,10 @@ final class BatchWriterQueue: @unchecked Sendable {
             }
             return Commit(outcome: uncommitted, moveFailures: moveFailures)
         } catch {
-            failed = true
+            failed = stopsAfterFailure
+            uncommitted = BatchOutcome()
+            uncommittedMoves = []
+            uncommittedBatches = 0
             throw error
         }
     }

@@ -39,4 +39,12 @@ public struct IngestSummary: Sendable, Equatable {
         conflicts += outcome.conflicts
         rejected += outcome.rejected
     }
+
+    /// Lists the rejected ones among `inputs` in ``rejections``, up to its limit.
+    mutating func noteRejections(in inputs: [DecodedInput]) {
+        for input in inputs {
+            guard case .failure(let rejection) = input.outcome, rejections.count < Self.maximumListedRejections else { continue }
+            rejections.append(.init(source: input.provenance.source, fileName: input.provenance.fileName, reason: rejection.reason))
+        }
+    }
 }

@@ -131,7 +131,7 @@ extension Ingester {
                     ledger.identity.resumeOffset = Int64(offset)
                     let provenance = Provenance(source: "\(path)#\(offset)", receivedAt: receivedAt)
                     let reason = "the message is \(size) bytes, larger than the \(ingester.options.maximumInputSize >> 20) MiB accepted"
-                    record(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]), into: &batch)
+                    record(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(.tooLarge, reason: reason)))]), into: &batch)
                 }
                 if messages.count >= ingester.options.batchSize {
                     for outcome in await decodeMessages(messages) { record(outcome, into: &batch) }
@@ -156,15 +156,7 @@ extension Ingester {
                 summary.withoutReport += 1
             case .inputs(let inputs):
                 batch.inputs.append(contentsOf: inputs)
-                for input in inputs {
-                    if case .failure(let rejection) = input.outcome,
-                        summary.rejections.count < IngestSummary.maximumListedRejections
-                    {
-                        summary.rejections.append(
-                            .init(source: input.provenance.source, fileName: input.provenance.fileName, reason: rejection.reason)
-                        )
-                    }
-                }
+                summary.noteRejections(in: inputs)
             }
         }
 
@@ -211,7 +203,7 @@ extension Ingester {
                 if prefix == Array("From ".utf8) { return .mbox }
                 let reason = "the file is larger than the \(options.maximumInputSize >> 20) MiB accepted for one input"
                 let provenance = Provenance(source: path, fileName: Self.lastPathComponent(path), receivedAt: receivedAt)
-                return .decoded(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(reason: reason)))]))
+                return .decoded(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(.tooLarge, reason: reason)))]))
             } catch {
                 return .failed(error.description)
             }

@@ -18,30 +18,34 @@ struct InputDecoder: Sendable {
     }
 
     /// Decodes a standalone input (a file or standard input) of any supported form except mbox.
-    func decodeInput(_ bytes: [UInt8], provenance: Provenance) -> Outcome {
-        let namedLikeReport = Self.hasReportName(provenance.fileName)
+    /// - Parameter claimsReport: the input came where only reports are sent (an HTTP report
+    ///   endpoint): whatever it holds, it is a report or a reject, never "without a report".
+    func decodeInput(_ bytes: [UInt8], provenance: Provenance, claimsReport: Bool = false) -> Outcome {
+        let namedLikeReport = claimsReport || Self.hasReportName(provenance.fileName)
         switch ContentSniffer.kind(of: bytes) {
         case .message, .mbox:
-            return decodeMessage(bytes, source: provenance.source, receivedAt: provenance.receivedAt)
+            let outcome = decodeMessage(bytes, source: provenance.source, receivedAt: provenance.receivedAt)
+            guard claimsReport, case .noReport = outcome else { return outcome }
+            return .inputs([rejected(bytes, provenance, .notAReport, "not a report: an e-mail message without a TLS report")])
         case .xml:
             // A DMARC report is not ours; an HTML error page saved as `….json.gz` is a failed report.
             guard namedLikeReport else { return .noReport }
-            return .inputs([rejected(bytes, provenance, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
+            return .inputs([rejected(bytes, provenance, .notAReport, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
         case .gzip, .json:
             return decodePayload(bytes, provenance: provenance, claimedReport: true).map { .inputs([$0]) } ?? .noReport
         case .empty:
-            return .inputs([rejected(bytes, provenance, "the input is empty")])
+            return .inputs([rejected(bytes, provenance, .empty, "the input is empty")])
         case .zip:
-            return .inputs([rejected(bytes, provenance, "zip archives are not supported; unzip the report first")])
+            return .inputs([rejected(bytes, provenance, .notAReport, "zip archives are not supported; unzip the report first")])
         case .unknown:
             // A README or a list in a reports folder is not a failed report; a binary blob, or a
             // file named like a report, is.
             if namedLikeReport {
-                return .inputs([rejected(bytes, provenance, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
+                return .inputs([rejected(bytes, provenance, .notAReport, ContentSniffer.mismatchReason(bytes, fileName: provenance.fileName))])
             }
             if Self.isPlainText(bytes) { return .noReport }
             return .inputs([
-                rejected(bytes, provenance, "not a report: the input is neither JSON, gzip nor an e-mail message")
+                rejected(bytes, provenance, .notAReport, "not a report: the input is neither JSON, gzip nor an e-mail message")
             ])
         }
     }
@@ -54,10 +58,10 @@ struct InputDecoder: Sendable {
             do {
                 json = try Inflater(limit: maximumReportSize).inflate(bytes)
             } catch {
-                return rejected(bytes, provenance, Self.describe(error))
+                return rejected(bytes, provenance, Self.kind(of: error), Self.describe(error))
             }
         } else if bytes.count > maximumReportSize {
-            return rejected(bytes, provenance, "the report is larger than \(maximumReportSize >> 20) MiB")
+            return rejected(bytes, provenance, .tooLarge, "the report is larger than \(maximumReportSize >> 20) MiB")
         }
         switch ContentSniffer.kind(of: json) {
         case .json:
@@ -65,10 +69,10 @@ struct InputDecoder: Sendable {
         case .xml where !claimedReport:
             return nil
         case .empty:
-            return rejected(bytes, provenance, "the report is empty")
+            return rejected(bytes, provenance, .empty, "the report is empty")
         default:
             if !claimedReport { return nil }
-            return rejected(bytes, provenance, "not a report: the content is not JSON")
+            return rejected(bytes, provenance, .notAReport, "not a report: the content is not JSON")
         }
         do throws(ReportRejection) {
             let report = try normalizer.normalize(json: json, provenance: provenance)
@@ -153,8 +157,17 @@ struct InputDecoder: Sendable {
         return name.hasSuffix(".json") || name.hasSuffix(".gz") || name.contains("!")
     }
 
-    private func rejected(_ bytes: [UInt8], _ provenance: Provenance, _ reason: String) -> DecodedInput {
-        DecodedInput(provenance: provenance, original: bytes, outcome: .failure(ReportRejection(reason: reason)))
+    private func rejected(_ bytes: [UInt8], _ provenance: Provenance, _ kind: ReportRejection.Kind, _ reason: String)
+        -> DecodedInput
+    {
+        DecodedInput(provenance: provenance, original: bytes, outcome: .failure(ReportRejection(kind, reason: reason)))
+    }
+
+    static func kind(of failure: Inflater.Failure) -> ReportRejection.Kind {
+        switch failure {
+        case .tooLarge: .tooLarge
+        case .truncated, .corrupt: .badCompression
+        }
     }
 
     static func describe(_ failure: Inflater.Failure) -> String {

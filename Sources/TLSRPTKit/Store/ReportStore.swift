@@ -19,8 +19,8 @@ public protocol ReportStore: Sendable {
     /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
     func discardUncommitted() throws
 
-    /// Stored inputs with one of `statuses` (`rejected`, `conflict`, `accepted`, `duplicate`), oldest first.
-    func inputs(withStatus statuses: [String]) throws -> [StoredInput]
+    /// Stored inputs with one of `statuses`, oldest first.
+    func inputs(withStatus statuses: [InputStatus]) throws -> [StoredInput]
 
     /// The stored input with row id `id`, or `nil` when there is none.
     func input(withID id: Int64) throws -> StoredInput?
@@ -169,24 +169,35 @@ struct PreparedReport: Sendable {
 
 /// One transaction's worth of work.
 public struct IngestBatch: Sendable {
-    public var inputs: [DecodedInput] = []
-    public var seenFiles: [SeenFile] = []
+    public var inputs: [DecodedInput]
+    public var seenFiles: [SeenFile]
+
+    public init(inputs: [DecodedInput] = [], seenFiles: [SeenFile] = []) {
+        self.inputs = inputs
+        self.seenFiles = seenFiles
+    }
 }
 
 /// What a batch did to the store.
 public struct BatchOutcome: Sendable, Equatable {
-    public var accepted = 0
-    public var duplicates = 0
-    public var conflicts = 0
-    public var rejected = 0
+    /// One result per input of the batch, in the batch's order.
+    public var results: [InputResult]
 
-    public init() {}
+    public init(results: [InputResult] = []) {
+        self.results = results
+    }
 
-    /// Adds the counts of `other`.
+    public var accepted: Int { count(.accepted) }
+    public var duplicates: Int { count(.duplicate) }
+    public var conflicts: Int { count(.conflict) }
+    public var rejected: Int { count(.rejected) }
+
+    private func count(_ status: InputStatus) -> Int {
+        results.reduce(0) { $1.status == status ? $0 + 1 : $0 }
+    }
+
+    /// Appends the results of `other`.
     public mutating func add(_ other: BatchOutcome) {
-        accepted += other.accepted
-        duplicates += other.duplicates
-        conflicts += other.conflicts
-        rejected += other.rejected
+        results += other.results
     }
 }

@@ -15,8 +15,8 @@ extension SQLiteReportStore {
                     case .success(let report):
                         try writer.store(report, from: input, outcome: &outcome)
                     case .failure(let rejection):
-                        try writer.saveInput(input, status: "rejected", reason: rejection.reason)
-                        outcome.rejected += 1
+                        let inputID = try writer.saveInput(input, status: .rejected, reason: rejection.reason)
+                        outcome.results.append(.rejected(inputID: inputID, rejection))
                     }
                 }
                 for file in batch.seenFiles { try writer.recordSeen(file) }
@@ -53,25 +53,25 @@ private struct BatchWriter {
         guard let prepared = input.prepared else { return }
         var lookup = BoundStatement(
             try db.cachedStatement(
-                sql: "SELECT id, fingerprint FROM report WHERE key_hash = ? AND organization_name = ? AND report_id = ?"))
+                sql: "SELECT id, fingerprint, input_id FROM report WHERE key_hash = ? AND organization_name = ? AND report_id = ?"))
         lookup.bind(prepared.keyHash)
         lookup.bind(report.organizationName)
         lookup.bind(report.reportID)
-        if let existing = try lookup.firstRow(columns: 2) {
+        if let existing = try lookup.firstRow(columns: 3) {
             if existing[1] == prepared.fingerprint {
-                outcome.duplicates += 1
+                outcome.results.append(.duplicate(ofInput: existing[2]))
                 if input.storedInputID != nil {
-                    try saveInput(input, status: "duplicate", reason: "same report as stored report \(existing[0])")
+                    try saveInput(input, status: .duplicate, reason: "same report as stored report \(existing[0])")
                 }
             } else {
-                outcome.conflicts += 1
-                try saveInput(
-                    input, status: "conflict",
+                let inputID = try saveInput(
+                    input, status: .conflict,
                     reason: "same organization-name and report-id as stored report \(existing[0]) but different content; the first one is kept")
+                outcome.results.append(.conflict(inputID: inputID, ofInput: existing[2]))
             }
             return
         }
-        let inputID = try saveInput(input, status: "accepted", reason: nil)
+        let inputID = try saveInput(input, status: .accepted, reason: nil)
         var insertReport = BoundStatement(
             try db.cachedStatement(
                 sql: """
@@ -131,15 +131,15 @@ private struct BatchWriter {
                 try insertDetail.execute()
             }
         }
-        outcome.accepted += 1
+        outcome.results.append(.accepted(inputID: inputID))
     }
 
     /// Inserts the input row (or updates it when it is being reprocessed) and returns its id.
     @discardableResult
-    mutating func saveInput(_ input: DecodedInput, status: String, reason: String?) throws -> Int64 {
+    mutating func saveInput(_ input: DecodedInput, status: InputStatus, reason: String?) throws -> Int64 {
         if let storedID = input.storedInputID {
             try db.cachedStatement(sql: "UPDATE input SET status = ?, reason = ? WHERE id = ?")
-                .execute(arguments: [status, reason, storedID])
+                .execute(arguments: [status.rawValue, reason, storedID])
             return storedID
         }
         let provenance = input.provenance
@@ -157,7 +157,7 @@ private struct BatchWriter {
                                        original, original_size, original_encoding)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
-        insert.bind(status)
+        insert.bind(status.rawValue)
         insert.bind(reason)
         insert.bind(directoryID)
         insert.bind(sourceName)

@@ -69,10 +69,11 @@ public struct SQLiteReportStore: ReportStore {
         }
     }
 
-    public func inputs(withStatus statuses: [String]) throws -> [StoredInput] {
+    public func inputs(withStatus statuses: [InputStatus]) throws -> [StoredInput] {
         try writer.read { db in
             let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ",")
-            return try Self.storedInputs(db, where: "p.status IN (\(placeholders))", arguments: StatementArguments(statuses))
+            return try Self.storedInputs(
+                db, where: "p.status IN (\(placeholders))", arguments: StatementArguments(statuses.map(\.rawValue)))
         }
     }
 
@@ -100,7 +101,7 @@ public struct SQLiteReportStore: ReportStore {
         return rows.map { row in
             StoredInput(
                 id: row["id"],
-                status: row["status"],
+                status: InputStatus(rawValue: row["status"]) ?? .rejected,
                 reason: row["reason"],
                 provenance: provenance(from: row),
                 originalSize: row["original_size"],

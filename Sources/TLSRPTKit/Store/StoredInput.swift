@@ -3,8 +3,7 @@
 public struct StoredInput: Sendable, Equatable {
     /// The row id, stable for the life of the database.
     public var id: Int64
-    /// `accepted`, `rejected` or `conflict`.
-    public var status: String
+    public var status: InputStatus
     /// Why it was rejected, or what it conflicts with.
     public var reason: String?
     /// Where it came from.

@@ -24,11 +24,11 @@ extension TLSRPTCommand {
 
         func run() throws {
             let store = try databaseOptions.open()
-            let inputs = try store.inputs(withStatus: conflicts ? ["rejected", "conflict"] : ["rejected"])
+            let inputs = try store.inputs(withStatus: conflicts ? [.rejected, .conflict] : [.rejected])
             for input in inputs {
                 if json {
                     var object: [String: Any] = [
-                        "id": input.id, "status": input.status, "reason": input.reason ?? "",
+                        "id": input.id, "status": input.status.rawValue, "reason": input.reason ?? "",
                         "source": input.provenance.source, "size": input.originalSize,
                         "received_at": Timestamp.format(input.provenance.receivedAt),
                     ]
@@ -37,7 +37,7 @@ extension TLSRPTCommand {
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
-                    var line = "#\(input.id) \(Timestamp.format(input.provenance.receivedAt)) \(input.status): "
+                    var line = "#\(input.id) \(Timestamp.format(input.provenance.receivedAt)) \(input.status.rawValue): "
                     line += TerminalText.sanitized(input.provenance.source)
                     if let name = input.provenance.fileName { line += " (" + TerminalText.sanitized(name) + ")" }
                     if let messageID = input.provenance.messageID { line += " <" + TerminalText.sanitized(messageID) + ">" }

@@ -2,7 +2,7 @@ import ArgumentParser
 import TLSRPTKit
 
 extension TLSRPTCommand {
-    struct Reprocess: ParsableCommand {
+    struct Reprocess: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Decode the stored originals of rejected inputs again.",
             discussion: """
@@ -19,9 +19,9 @@ extension TLSRPTCommand {
         @Flag(name: .long, help: "Print the result as one JSON object on standard output.")
         var json = false
 
-        func run() throws {
+        func run() async throws {
             let store = try databaseOptions.open()
-            let summary = try Reprocessor(store: store).run()
+            let summary = try await Reprocessor(store: store).run()
             var report = IngestReport(summary: summary)
             report.verb = "reprocessed \(Figures.grouped(summary.inputsRead)) rejected inputs: stored"
             report.print(json: json, quiet: quiet)

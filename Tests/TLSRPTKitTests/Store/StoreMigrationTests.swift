@@ -32,7 +32,7 @@ struct StoreMigrationTests {
         try queue.close()
 
         let store = try SQLiteReportStore(path: path)
-        let inputs = try store.inputs(withStatus: ["rejected"])
+        let inputs = try store.inputs(withStatus: [.rejected])
         #expect(inputs.count == 2)
         #expect(try store.original(ofInput: inputs[0].id) == asReceived)
         #expect(try store.original(ofInput: inputs[1].id) == plain)

@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @Suite("export: day filters without a domain")

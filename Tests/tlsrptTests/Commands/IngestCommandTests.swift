@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @Suite("tlsrpt ingest, driven through the built binary")

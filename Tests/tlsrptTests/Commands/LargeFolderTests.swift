@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 /// A folder larger than the walker's 4,096-name chunk: every file is read once, the ledger is

@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @Suite("Maildir and mbox ingest: cheap when nothing is new")

@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 @Suite("SampleReports and broken inputs through the built binary")

@@ -95,24 +95,6 @@ extension CommandRunner {
     }
 }
 
-/// Reads a pipe to its end on a background thread, so a chatty child never blocks on a full pipe.
-final class OutputCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 /// A temporary folder removed when the value is discarded.
 final class TemporaryDirectory {
     let url: URL

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Builds report JSON for tests: small, valid RFC 8460 reports with chosen values.
-enum ReportFactory {
-    static func json(
+public enum ReportFactory {
+    public static func json(
         organization: String = "Example Reporter",
         reportID: String,
         domain: String = "example.com",
@@ -39,7 +39,7 @@ enum ReportFactory {
     }
 
     /// `data` gzip-compressed by the system's gzip (an independent implementation of ours).
-    static func gzip(_ data: Data) throws -> Data {
+    public static func gzip(_ data: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
         process.arguments = ["-cn"]
@@ -56,7 +56,7 @@ enum ReportFactory {
     }
 
     /// An RFC 8460 §5.3 e-mail carrying `report` as a base64 `application/tlsrpt+gzip` attachment.
-    static func message(carrying gzipped: Data, messageID: String, domain: String = "example.com") -> Data {
+    public static func message(carrying gzipped: Data, messageID: String, domain: String = "example.com") -> Data {
         let base64 = gzipped.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         let text = """
             From: noreply-smtp-tls-reporting@reporter.example\r
