@@ -6,11 +6,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TLSRPTKit", targets: ["TLSRPTKit"]),
+        .library(name: "TLSRPTServer", targets: ["TLSRPTServer"]),
         .executable(name: "tlsrpt", targets: ["tlsrpt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -26,11 +30,23 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "TLSRPTServer",
+            dependencies: [
+                "TLSRPTKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tlsrpt",
             dependencies: [
                 "TLSRPTKit",
+                "TLSRPTServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -40,6 +56,14 @@ let package = Package(
         .testTarget(
             name: "TLSRPTKitTests",
             dependencies: ["TLSRPTKit", "TLSRPTTestSupport"]
+        ),
+        .testTarget(
+            name: "TLSRPTServerTests",
+            dependencies: [
+                "TLSRPTServer",
+                "TLSRPTTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "tlsrptTests",

@@ -18,6 +18,10 @@ public struct Provenance: Sendable, Equatable {
     public var fileName: String?
     /// When tlsrpt received the input, seconds since the epoch.
     public var receivedAt: Int64
+    /// The address a report POSTed over HTTPS came from (`203.0.113.9`).
+    public var remoteAddress: String?
+    /// The `User-Agent` header of that request.
+    public var userAgent: String?
 
     public init(
         source: String,
@@ -27,7 +31,9 @@ public struct Provenance: Sendable, Equatable {
         reportDomainHeader: String? = nil,
         submitterHeader: String? = nil,
         fileName: String? = nil,
-        receivedAt: Int64
+        receivedAt: Int64,
+        remoteAddress: String? = nil,
+        userAgent: String? = nil
     ) {
         self.source = source
         self.messageID = messageID
@@ -37,6 +43,8 @@ public struct Provenance: Sendable, Equatable {
         self.submitterHeader = submitterHeader
         self.fileName = fileName
         self.receivedAt = receivedAt
+        self.remoteAddress = remoteAddress
+        self.userAgent = userAgent
     }
 
     /// The policy domain named by the RFC 8460 §5.1 file name `submitter!domain!begin!end[!id].ext`.

@@ -19,6 +19,8 @@ public enum ExportWriter {
         writer.string("subject", provenance.subject)
         writer.string("tls-report-domain", provenance.reportDomainHeader)
         writer.string("tls-report-submitter", provenance.submitterHeader)
+        writer.string("remote-address", provenance.remoteAddress)
+        writer.string("user-agent", provenance.userAgent)
         writer.endObject()
         writer.endObject()
         return writer.bytes

@@ -37,7 +37,7 @@ extension SQLiteReportStore {
                 sql: """
                     SELECT report.id AS row_id, organization_name, report_id, contact_info, start_time, end_time,
                            input_id, source, message_id, message_date, subject, report_domain_header,
-                           submitter_header, file_name, received_at
+                           submitter_header, file_name, received_at, remote_address, user_agent
                     FROM report JOIN input_provenance ON input_provenance.id = report.input_id
                     \(whereClause)
                     ORDER BY start_time, report.id

@@ -154,8 +154,8 @@ private struct BatchWriter {
                 sql: """
                     INSERT INTO input (status, reason, directory_id, source_name, attachment_name, message_id,
                                        message_date, subject, report_domain_header, submitter_header, received_at,
-                                       original, original_size, original_encoding)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       original, original_size, original_encoding, remote_address, user_agent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         insert.bind(status.rawValue)
         insert.bind(reason)
@@ -171,6 +171,8 @@ private struct BatchWriter {
         insert.bind(input.storedOriginal.bytes)
         insert.bind(Int64(input.originalSize))
         insert.bind(input.storedOriginal.encoding.rawValue)
+        insert.bind(provenance.remoteAddress)
+        insert.bind(provenance.userAgent)
         try insert.execute()
         return db.lastInsertedRowID
     }

@@ -92,7 +92,7 @@ public struct SQLiteReportStore: ReportStore {
             sql: """
                 SELECT p.id, p.status, p.reason, p.source, p.message_id, p.message_date, p.subject,
                        p.report_domain_header, p.submitter_header, p.file_name, p.received_at, p.original_size,
-                       input.original_encoding
+                       p.remote_address, p.user_agent, input.original_encoding
                 FROM input_provenance AS p JOIN input ON input.id = p.id
                 WHERE \(condition) ORDER BY p.id
                 """,
@@ -132,7 +132,9 @@ public struct SQLiteReportStore: ReportStore {
             reportDomainHeader: row["report_domain_header"],
             submitterHeader: row["submitter_header"],
             fileName: row["file_name"],
-            receivedAt: row["received_at"]
+            receivedAt: row["received_at"],
+            remoteAddress: row["remote_address"],
+            userAgent: row["user_agent"]
         )
     }
 }

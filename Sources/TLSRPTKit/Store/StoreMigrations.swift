@@ -139,6 +139,25 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3: the remote address and User-Agent of reports received over HTTPS") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE input ADD COLUMN remote_address TEXT;
+                    ALTER TABLE input ADD COLUMN user_agent TEXT;
+                    DROP VIEW input_provenance;
+                    CREATE VIEW input_provenance AS
+                    SELECT input.id, input.status, input.reason, input.received_at, input.original_size,
+                           CASE WHEN source_directory.path IS NULL THEN input.source_name
+                                ELSE source_directory.path || '/' || input.source_name END AS source,
+                           COALESCE(input.attachment_name,
+                                    CASE WHEN input.directory_id IS NOT NULL AND instr(input.source_name, '#') = 0
+                                         THEN input.source_name END) AS file_name,
+                           input.message_id, input.message_date, input.subject, input.report_domain_header,
+                           input.submitter_header, input.remote_address, input.user_agent
+                    FROM input LEFT JOIN source_directory ON source_directory.id = input.directory_id;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -1,0 +1,26 @@
+/// How `tlsrpt serve` listens and what it accepts.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on; loopback by default, so that only a reverse proxy on the same
+    /// machine reaches it unless told otherwise.
+    public var host = "127.0.0.1"
+    /// The port; 0 picks a free one (tests read it from ``ServerApplication/onListening``).
+    public var port = 8080
+    /// The paths reports are POSTed to (RFC 8460 §3: the path of the `rua=https://…` URI).
+    public var reportPaths = ["/", "/tlsrpt"]
+    /// The largest request body accepted, compressed: 4 MiB, far above any real report.
+    public var maximumBodySize = 4 << 20
+    /// The largest decompressed report accepted (``TLSRPTKit/IngestOptions/maximumReportSize``).
+    public var maximumReportSize = 16 << 20
+    /// Connections served at once; more wait in the listen backlog.
+    public var maximumConnections = 256
+    /// A connection that sends nothing for this long is closed (slow or idle clients).
+    public var idleTimeoutSeconds: Int64 = 30
+    /// A request whose body has not fully arrived after this long is answered 408 and closed.
+    public var bodyTimeoutSeconds: Int64 = 30
+    /// Reports decoded and waiting for the database before requests are answered 503.
+    public var maximumQueuedReports = 1024
+    /// The `Retry-After` of a 503, in seconds.
+    public var retryAfterSeconds = 10
+
+    public init() {}
+}

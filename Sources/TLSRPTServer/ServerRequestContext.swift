@@ -1,0 +1,14 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of `tlsrpt serve`: Hummingbird's basic context plus the peer's address,
+/// which becomes part of a stored report's provenance.
+public struct ServerRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}

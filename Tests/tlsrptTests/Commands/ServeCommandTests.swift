@@ -1,0 +1,118 @@
+import Foundation
+import TLSRPTTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tlsrpt serve` as a user runs it: the built binary on a loopback port, curl as the reporter.
+@Suite("serve through the built binary")
+struct ServeCommandTests {
+    /// A running `tlsrpt serve`, stopped with SIGTERM.
+    final class Server {
+        let process = Process()
+        let port: Int
+        private let errors: Pipe
+
+        init(database: String) throws {
+            process.executableURL = CommandRunner.executable
+            process.arguments = ["serve", "--bind", "127.0.0.1:0", "--database", database]
+            errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // A line on standard error says where it listens.
+            var text = ""
+            while !text.contains("tlsrpt: listening on http://127.0.0.1:") || !text.hasSuffix("\n") {
+                let chunk = errors.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = text.range(of: "tlsrpt: listening on http://127.0.0.1:"),
+                let port = Int(text[range.upperBound...].prefix(while: \.isNumber))
+            else { throw CocoaError(.coderReadCorrupt, userInfo: [NSDebugDescriptionErrorKey: text]) }
+            self.port = port
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+        }
+
+        /// Sends SIGTERM and returns the exit status and what was logged.
+        func stop() -> (status: Int32, log: String) {
+            process.terminate()
+            let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, log)
+        }
+    }
+
+    /// `curl` POSTing `body` to the server; its HTTP status and body.
+    static func post(_ body: Data, port: Int, headers: [String] = []) throws -> (status: Int, text: String) {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write(body, to: "body")
+        var arguments = ["--silent", "--max-time", "10", "--write-out", "\n%{http_code}", "--data-binary", "@\(file.path)"]
+        for header in headers { arguments += ["--header", header] }
+        arguments.append("http://127.0.0.1:\(port)/tlsrpt")
+        let output = String(decoding: try CommandRunner.runProgram("/usr/bin/curl", arguments), as: UTF8.self)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? -1, lines.dropLast().joined(separator: "\n"))
+    }
+
+    /// Opens a TCP connection to the port and leaves it idle; returns the descriptor.
+    static func idleConnection(port: Int) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return connected == 0 ? descriptor : -1
+    }
+
+    @Test("reports POSTed with curl are stored, a bad body is listed by rejects, SIGTERM exits 0 with one log line per request")
+    func endToEnd() throws {
+        let directory = try TemporaryDirectory()
+        let server = try Server(database: directory.database)
+        let report = try ReportFactory.gzip(ReportFactory.json(reportID: "over-https", domain: "served.example"))
+        let first = try Self.post(report, port: server.port, headers: ["Content-Type: application/tlsrpt+gzip", "User-Agent: Reporter/1.0"])
+        #expect(first.status == 201, "\(first.text)")
+        #expect(try Self.post(report, port: server.port).status == 200)
+        let page = try Self.post(Data("<html><head><title>oops</title></head></html>".utf8), port: server.port)
+        #expect(page.status == 400)
+        #expect(page.text.contains("(an HTML page)"), "\(page.text)")
+
+        // 200 idle connections do not keep a reporter out.
+        let idle = (0..<200).map { _ in Self.idleConnection(port: server.port) }
+        defer { for descriptor in idle where descriptor >= 0 { close(descriptor) } }
+        #expect(idle.allSatisfy { $0 >= 0 })
+        let clock = ContinuousClock()
+        let start = clock.now
+        let busy = try Self.post(try ReportFactory.gzip(ReportFactory.json(reportID: "while-idle")), port: server.port)
+        #expect(busy.status == 201)
+        #expect(clock.now - start < .seconds(1), "a POST beside 200 idle connections took \(clock.now - start)")
+
+        let (status, log) = server.stop()
+        #expect(status == 0, "\(log)")
+        #expect(log.split(separator: "\n").filter { $0.contains("request") && $0.contains("method=POST") }.count == 4, "\(log)")
+        #expect(log.contains("user_agent=Reporter/1.0"), "\(log)")
+
+        let exported = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        #expect(exported.map { $0["report-id"] as? String } == ["over-https", "while-idle"])
+        let provenance = exported.first?["x-tlsrpt"] as? [String: Any]
+        #expect(provenance?["remote-address"] as? String == "127.0.0.1")
+        let rejects = try CommandRunner.run(["rejects", "--json", "--database", directory.database]).jsonLines()
+        #expect(rejects.count == 1)
+        #expect((rejects.first?["reason"] as? String)?.contains("an HTML page") == true)
+    }
+
+    @Test("a --bind that is not host:port is a usage error")
+    func badBind() throws {
+        let result = try CommandRunner.run(["serve", "--bind", "localhost"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--bind takes host:port"))
+    }
+}
