@@ -39,7 +39,8 @@ let package = Package(
         ),
         .testTarget(
             name: "tlsrptTests",
-            dependencies: ["TLSRPTKit", "tlsrpt"]
+            // GRDB: to set up databases as an older, newer or damaged build left them.
+            dependencies: ["TLSRPTKit", "tlsrpt", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,8 @@ extension TLSRPTCommand {
                 Inputs are recognised by content: JSON reports, gzip'd reports (any name), RFC 5322 \
                 messages (.eml), mbox files and Maildir folders; `-` reads standard input, so an MTA \
                 alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively. \
-                Files ingested before are skipped unread unless they changed (see --rescan).
+                Files ingested before are skipped unread unless they changed (see --rescan). A \
+                report with a session count above 10^12 is rejected with the field named.
 
                 Examples:
                   tlsrpt ingest SampleReports
