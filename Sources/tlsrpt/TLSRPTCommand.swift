@@ -13,7 +13,8 @@ struct TLSRPTCommand: AsyncParsableCommand {
             records to publish.
 
             Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
-            2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
+            2 usage or I/O error (including a database written by a newer tlsrpt, or whose schema \
+            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
             """,
         version: "0.1.0",
         subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]

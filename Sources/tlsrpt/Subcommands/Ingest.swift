@@ -47,7 +47,7 @@ extension TLSRPTCommand {
         }
 
         func run() async throws {
-            let store = try databaseOptions.open()
+            let store = try databaseOptions.open(for: .readWrite)
             var options = IngestOptions()
             options.ignoresLedger = rescan
             options.moveProcessedTo = moveTo

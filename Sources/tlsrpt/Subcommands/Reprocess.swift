@@ -20,7 +20,7 @@ extension TLSRPTCommand {
         var json = false
 
         func run() throws {
-            let store = try databaseOptions.open()
+            let store = try databaseOptions.open(for: .readWrite)
             let summary = try Reprocessor(store: store).run()
             var report = IngestReport(summary: summary)
             report.verb = "reprocessed \(Figures.grouped(summary.inputsRead)) rejected inputs: stored"

@@ -7,7 +7,7 @@ enum DatabaseSurgery {
     /// Runs `sql` on the database at `path` (in WAL mode, as tlsrpt leaves it).
     static func execute(_ sql: String, in path: String) throws {
         let queue = try DatabaseQueue(path: path)
-        try queue.write { try $0.execute(sql: sql) }
+        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
         try queue.close()
     }
 
