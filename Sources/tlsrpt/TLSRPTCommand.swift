@@ -14,10 +14,11 @@ struct TLSRPTCommand: AsyncParsableCommand {
 
             Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
             2 usage or I/O error (including a database written by a newer tlsrpt, or whose schema \
-            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
+            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced. check-database: 0 \
+            intact, 1 damaged or a different schema.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]
+        subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self, CheckDatabase.self]
     )
 
     /// Runs the command; usage and I/O errors exit with status 2, as documented.
@@ -34,6 +35,7 @@ struct TLSRPTCommand: AsyncParsableCommand {
                 exit(withError: error)  // our own exit statuses, --help, --version
             }
             StandardError.write(fullMessage(for: error) + "\n")
+            if let hint = SQLiteReportStore.damageHint(for: error) { StandardError.write(hint + "\n") }
             Foundation.exit(ExitStatus.usageOrIOError.rawValue)
         }
     }

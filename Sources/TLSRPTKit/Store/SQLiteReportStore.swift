@@ -115,7 +115,7 @@ public struct SQLiteReportStore: ReportStore {
     /// A read-only pool. A WAL database whose `-wal` and `-shm` files are gone (the last writer
     /// closed it) needs them created even to be read; a user who may not write the folder then
     /// reads the file as immutable (nothing is being written to it: there is no `-wal`).
-    private static func openReadOnlyPool(path: String) throws -> DatabasePool {
+    static func openReadOnlyPool(path: String) throws -> DatabasePool {
         let configuration = configuration(readOnly: true)
         do {
             let pool = try retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
@@ -250,6 +250,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The original of an input is stored in an encoding this version does not know (the
     /// database was written by a newer version).
     case unknownEncoding(input: Int64, encoding: Int64)
+    /// SQLite's `quick_check` found the file damaged.
+    case damaged(path: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -270,6 +272,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .noSuchInput(let id): "no stored input has the id \(id)"
         case .unknownEncoding(let id, let encoding):
             "input \(id) is stored in encoding \(encoding), which this version cannot read; upgrade tlsrpt"
+        case .damaged(let path, let problems):
+            "the database \(path) is damaged (" + problems.prefix(3).joined(separator: "; ")
+                + (problems.count > 3 ? "; …" : "") + "): run `tlsrpt check-database`; nothing was written"
         }
     }
 }

@@ -17,4 +17,26 @@ enum DatabaseSurgery {
         defer { try? queue.close() }
         return try queue.read { try Int64.fetchOne($0, sql: sql) }
     }
+
+    /// Overwrites bytes of the root page of the table or index `name`, as a failing disk would:
+    /// `damage` gets the page and changes it. The write-ahead log is checkpointed into the file first.
+    static func damageRootPage(of name: String, in path: String, _ damage: (inout [UInt8]) -> Void) throws {
+        let queue = try DatabaseQueue(path: path)
+        let (rootPage, pageSize) = try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            return (
+                try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [name])!,
+                try Int.fetchOne(db, sql: "PRAGMA page_size")!
+            )
+        }
+        try queue.close()
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        let offset = UInt64((rootPage - 1) * pageSize)
+        try handle.seek(toOffset: offset)
+        var page = [UInt8](try handle.read(upToCount: pageSize) ?? Data())
+        damage(&page)
+        try handle.seek(toOffset: offset)
+        try handle.write(contentsOf: Data(page))
+    }
 }
