@@ -185,7 +185,7 @@ public struct SQLiteReportStore: ReportStore {
     public func inputs(withStatus statuses: [String]) throws -> [StoredInput] {
         try writer.read { db in
             let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ",")
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT id, status, reason, source, message_id, message_date, subject, report_domain_header,
@@ -194,15 +194,16 @@ public struct SQLiteReportStore: ReportStore {
                     """,
                 arguments: StatementArguments(statuses)
             )
-            return rows.map { row in
-                StoredInput(
-                    id: row["id"],
-                    status: row["status"],
-                    reason: row["reason"],
-                    provenance: Self.provenance(from: row),
-                    originalSize: row["original_size"]
-                )
-            }
+            return try Array(
+                rows.map { row in
+                    StoredInput(
+                        id: row["id"],
+                        status: row.text("status"),
+                        reason: row.optionalText("reason"),
+                        provenance: Self.provenance(from: row),
+                        originalSize: row["original_size"]
+                    )
+                })
         }
     }
 
@@ -219,15 +220,16 @@ public struct SQLiteReportStore: ReportStore {
         }
     }
 
+    /// The provenance columns of a cursor's row (texts read whole, see ``StoredText``).
     static func provenance(from row: Row) -> Provenance {
         Provenance(
-            source: row["source"],
-            messageID: row["message_id"],
-            messageDate: row["message_date"],
-            subject: row["subject"],
-            reportDomainHeader: row["report_domain_header"],
-            submitterHeader: row["submitter_header"],
-            fileName: row["file_name"],
+            source: row.text("source"),
+            messageID: row.optionalText("message_id"),
+            messageDate: row.optionalText("message_date"),
+            subject: row.optionalText("subject"),
+            reportDomainHeader: row.optionalText("report_domain_header"),
+            submitterHeader: row.optionalText("submitter_header"),
+            fileName: row.optionalText("file_name"),
             receivedAt: row["received_at"]
         )
     }
