@@ -10,6 +10,11 @@ import GRDBSQLite
 /// the same ingest completes it without duplicates.
 public struct SQLiteReportStore: ReportStore {
     let writer: DatabasePool
+    /// The database file as given (`writer.path` may be a URI, see ``Access/readOnly``).
+    let databasePath: String
+
+    /// The database file and the journals SQLite keeps next to it.
+    public var storageFiles: [String] { ["", "-wal", "-shm", "-journal"].map { databasePath + $0 } }
 
     /// How a command uses the database.
     public enum Access: Sendable {
@@ -29,6 +34,7 @@ public struct SQLiteReportStore: ReportStore {
     /// - Throws: ``StoreError`` when the file cannot be created or opened, was written by a newer
     ///   tlsrpt, or has a schema that differs from the one its recorded versions promise.
     public init(path: String, access: Access = .readWrite) throws {
+        databasePath = path
         if access == .readOnly, FileManager.default.fileExists(atPath: path) {
             writer = try Self.openForReading(path: path)
         } else {

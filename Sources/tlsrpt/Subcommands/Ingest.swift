@@ -9,7 +9,9 @@ extension TLSRPTCommand {
             discussion: """
                 Inputs are recognised by content: JSON reports, gzip'd reports (any name), RFC 5322 \
                 messages (.eml), mbox files and Maildir folders; `-` reads standard input, so an MTA \
-                alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively. \
+                alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively; inside them, symbolic links are followed \
+                only to files (links to directories, loops and dangling links are skipped and \
+                counted), and the database's own files are never inputs. \
                 Files ingested before are skipped unread unless they changed (see --rescan). A \
                 report with a session count above 10^12 is rejected with the field named.
 
