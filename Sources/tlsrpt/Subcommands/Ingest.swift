@@ -31,7 +31,7 @@ extension TLSRPTCommand {
         @Argument(help: ArgumentHelp("Files, directories, mboxes, Maildirs, or - for standard input.", valueName: "path"))
         var paths: [String]
 
-        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed; files already there stay.", valueName: "dir"))
         var moveTo: String?
 
         @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged.")
@@ -40,7 +40,7 @@ extension TLSRPTCommand {
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
         var quiet = false
 
-        @Flag(name: .long, help: "Print the result as one JSON object on standard output.")
+        @Flag(name: .long, help: "Print the result as one JSON object on standard output (also on an I/O error, which is in \"failures\").")
         var json = false
 
         func validate() throws {
@@ -49,14 +49,25 @@ extension TLSRPTCommand {
         }
 
         func run() async throws {
-            let store = try databaseOptions.open(for: .readWrite)
             var options = IngestOptions()
             options.ignoresLedger = rescan
             options.moveProcessedTo = moveTo
             let showsProgress = !quiet && !json && StandardError.isTerminal
             let progress = ProgressLine(enabled: showsProgress)
-            let summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
-                progress.update(summary)
+            let summary: IngestSummary
+            do {
+                let store = try databaseOptions.open(for: .readWrite)
+                summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
+                    progress.update(summary)
+                }
+            } catch {
+                progress.clear()
+                guard json else { throw error }
+                // --json promises one object whatever happens: the error is its failure (exit 2).
+                var failed = IngestSummary()
+                failed.failures = ["\(error)"]
+                IngestReport(summary: failed).print(json: true, quiet: quiet)
+                throw IngestReport(summary: failed).exitCode
             }
             progress.clear()
             IngestReport(summary: summary).print(json: json, quiet: quiet)
