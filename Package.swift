@@ -67,7 +67,8 @@ let package = Package(
         ),
         .testTarget(
             name: "tlsrptTests",
-            dependencies: ["TLSRPTKit", "tlsrpt", "TLSRPTTestSupport"]
+            // GRDB: to set up databases as an older, newer or damaged build left them.
+            dependencies: ["TLSRPTKit", "tlsrpt", "TLSRPTTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,11 +13,14 @@ struct TLSRPTCommand: AsyncParsableCommand {
             records to publish.
 
             Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
-            2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
+            2 usage or I/O error (including a database written by a newer tlsrpt, or whose schema \
+            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced. check-database: 0 \
+            intact, 1 damaged or a different schema.
             """,
         version: "0.1.0",
         subcommands: [
-            Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Show.self, Reprocess.self, Serve.self,
+            Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Show.self, Reprocess.self,
+            CheckDatabase.self, Serve.self,
         ]
     )
 
@@ -35,6 +38,7 @@ struct TLSRPTCommand: AsyncParsableCommand {
                 exit(withError: error)  // our own exit statuses, --help, --version
             }
             StandardError.write(fullMessage(for: error) + "\n")
+            if let hint = SQLiteReportStore.damageHint(for: error) { StandardError.write(hint + "\n") }
             Foundation.exit(ExitStatus.usageOrIOError.rawValue)
         }
     }

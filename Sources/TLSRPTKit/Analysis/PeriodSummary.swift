@@ -36,10 +36,11 @@ public struct DomainSummary: Sendable, Equatable {
     /// Changes against the previous period of the same length that need attention.
     public var attention: [Attention]
 
-    /// failed / (successful + failed); 0 without sessions.
+    /// failed / (successful + failed); 0 without sessions. Computed in floating point, so that
+    /// counts near `Int64.max` give a rate rather than an overflow.
     public var failureRate: Double {
-        let total = successfulSessions + failedSessions
-        return total == 0 ? 0 : Double(failedSessions) / Double(total)
+        let total = Double(successfulSessions) + Double(failedSessions)
+        return total == 0 ? 0 : Double(failedSessions) / total
     }
 
     /// Whether the summary counters and the failure details disagree.

@@ -27,9 +27,9 @@ struct ReadinessEvidence {
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
         recentFromDay = options.asOfDay - Int64(options.recentDays) + 1
         counted = SessionCounting.countedEntries(records)
-        sessions = counted.reduce(0) { $0 + $1.sessionTotal }
+        sessions = counted.saturatedSum(\.sessionTotal)
         let recentFrom = recentFromDay
-        recentSessions = counted.filter { $0.day >= recentFrom }.reduce(0) { $0 + $1.sessionTotal }
+        recentSessions = counted.filter { $0.day >= recentFrom }.saturatedSum(\.sessionTotal)
         daysWithReports = Set(counted.map(\.day)).count
         let latest = records.filter { $0.policy.policyType == "sts" && !$0.policy.policyStrings.isEmpty }
             .max { ($0.day, $0.reportRow, -$0.position) < ($1.day, $1.reportRow, -$1.position) }
@@ -72,8 +72,8 @@ struct ReadinessEvidence {
 
     func policyVisibleCheck() -> ReadinessCheck {
         let recent = records.filter { $0.day >= recentFromDay }
-        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.reduce(0) { $0 + $1.sessionTotal }
-        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.reduce(0) { $0 + $1.sessionTotal }
+        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.saturatedSum(\.sessionTotal)
+        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.saturatedSum(\.sessionTotal)
         let figures = [Evidence("sts_sessions", .count(stsSessions)), Evidence("no_policy_found_sessions", .count(noPolicySessions))]
         if recent.contains(where: { $0.policy.policyType == "sts" }) {
             return ReadinessCheck(id: "policy-visible", status: .pass,
@@ -96,7 +96,7 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: "policy-mode", status: .pass, message: "The policy reporters see is in mode testing.", evidence: figures)
         case "enforce":
             let refused = failures.filter { $0.day >= recentFromDay }
-            let refusedSessions = refused.reduce(0) { $0 + $1.detail.failedSessionCount }
+            let refusedSessions = refused.saturatedSum(\.detail.failedSessionCount)
             figures.append(Evidence("refused_sessions_recent", .count(refusedSessions)))
             figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
             figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
@@ -173,7 +173,7 @@ struct ReadinessEvidence {
         let dane = records.filter { $0.policy.policyType == "tlsa" && !reportsWithSTS.contains($0.reportRow) }
             .flatMap(\.policy.failureDetails)
             + failures.map(\.detail).filter { ResultTypes.dane.contains($0.resultType) }
-        let total = dane.reduce(0) { $0 + $1.failedSessionCount }
+        let total = dane.saturatedSum(\.failedSessionCount)
         guard total > 0 else { return ReadinessCheck(id: "dane", status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: "dane", status: .warn,
             message: "\(total) failed sessions were reported against DANE (TLSA) policies; they do not affect MTA-STS.",
@@ -194,7 +194,7 @@ struct ReadinessEvidence {
 
     func countersCheck() -> ReadinessCheck {
         let disagreeing = counted.filter { record in
-            let detailed = record.policy.failureDetails.reduce(0) { $0 + $1.failedSessionCount }
+            let detailed = record.policy.failureDetails.saturatedSum(\.failedSessionCount)
             return !record.policy.failureDetails.isEmpty && detailed != record.policy.failedSessionCount
         }
         guard !disagreeing.isEmpty else {
@@ -211,7 +211,7 @@ struct ReadinessEvidence {
     /// threshold or seen only before the recent period.
     private func recentOrResolved(id: String, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
         let recent = relevant.filter { $0.day >= recentFromDay }
-        let recentFailed = recent.reduce(0) { $0 + $1.detail.failedSessionCount }
+        let recentFailed = recent.saturatedSum(\.detail.failedSessionCount)
         if recentFailed > 0 {
             let rate = recentSessions == 0 ? 1 : Double(recentFailed) / Double(recentSessions)
             var figures = Self.describe(recent)
@@ -240,7 +240,7 @@ struct ReadinessEvidence {
     static func describe(_ failures: [Failure]) -> [Evidence] {
         guard !failures.isEmpty else { return [] }
         return [
-            Evidence("failed_sessions", .count(failures.reduce(0) { $0 + $1.detail.failedSessionCount })),
+            Evidence("failed_sessions", .count(failures.saturatedSum(\.detail.failedSessionCount))),
             Evidence("first_seen", .day(failures.map(\.day).min()!)),
             Evidence("last_seen", .day(failures.map(\.day).max()!)),
             Evidence("result_types", .list(names(failures.map(\.detail.resultType)))),

@@ -39,18 +39,19 @@ public struct SummaryBuilder: Sendable {
         var byDay: [Int64: (Int64, Int64)] = [:]
         for record in counted {
             let policy = record.policy
-            successful += policy.successfulSessionCount
-            failed += policy.failedSessionCount
-            byOrganization[record.organizationName, default: (0, 0)].0 += policy.successfulSessionCount
-            byOrganization[record.organizationName, default: (0, 0)].1 += policy.failedSessionCount
-            byDay[record.day, default: (0, 0)].0 += policy.successfulSessionCount
-            byDay[record.day, default: (0, 0)].1 += policy.failedSessionCount
+            // Saturating sums: see SaturatingSum.swift.
+            successful.addSaturated(policy.successfulSessionCount)
+            failed.addSaturated(policy.failedSessionCount)
+            byOrganization[record.organizationName, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
+            byOrganization[record.organizationName, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
+            byDay[record.day, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
+            byDay[record.day, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
             for detail in policy.failureDetails {
-                detailed += detail.failedSessionCount
-                byType[detail.resultType, default: 0] += detail.failedSessionCount
-                byMX[detail.receivingMXHostname ?? "(not reported)", default: [:]][detail.resultType, default: 0] +=
-                    detail.failedSessionCount
-                byIP[detail.sendingMTAIP ?? "(not reported)", default: 0] += detail.failedSessionCount
+                detailed.addSaturated(detail.failedSessionCount)
+                byType[detail.resultType, default: 0].addSaturated(detail.failedSessionCount)
+                byMX[detail.receivingMXHostname ?? "(not reported)", default: [:]][detail.resultType, default: 0]
+                    .addSaturated(detail.failedSessionCount)
+                byIP[detail.sendingMTAIP ?? "(not reported)", default: 0].addSaturated(detail.failedSessionCount)
             }
         }
         let modes = Set(records.compactMap { SessionCounting.mode(of: $0.policy) }).sorted()
@@ -63,7 +64,7 @@ public struct SummaryBuilder: Sendable {
             policyModes: modes,
             byResultType: Self.ranked(byType),
             byMX: byMX.map { mx, types in
-                DomainSummary.MXBreakdown(mx: mx, failedSessions: types.values.reduce(0, +), byResultType: Self.ranked(types))
+                DomainSummary.MXBreakdown(mx: mx, failedSessions: types.values.saturatedSum { $0 }, byResultType: Self.ranked(types))
             }.sorted { ($0.failedSessions, $1.mx) > ($1.failedSessions, $0.mx) },
             byOrganization: byOrganization.map {
                 DomainSummary.OrganizationBreakdown(organization: $0.key, successfulSessions: $0.value.0, failedSessions: $0.value.1)
@@ -97,9 +98,9 @@ public struct SummaryBuilder: Sendable {
             notes.append(.init(kind: .newMX, subject: mx.mx,
                 message: "failures on \(mx.mx) for the first time: \(mx.failedSessions) failed sessions"))
         }
-        let previousSuccessful = previousCounted.reduce(0) { $0 + $1.policy.successfulSessionCount }
-        let previousFailed = previousCounted.reduce(0) { $0 + $1.policy.failedSessionCount }
-        let previousTotal = previousSuccessful + previousFailed
+        let previousSuccessful = previousCounted.saturatedSum(\.policy.successfulSessionCount)
+        let previousFailed = previousCounted.saturatedSum(\.policy.failedSessionCount)
+        let previousTotal = previousSuccessful.addingSaturated(previousFailed)
         let previousRate = previousTotal == 0 ? 0 : Double(previousFailed) / Double(previousTotal)
         if current.failureRate >= 2 * previousRate, current.failureRate - previousRate >= 0.005 {
             notes.append(.init(kind: .failureRateJump, subject: "",

@@ -152,28 +152,42 @@ struct LenientReader {
     }
 
     /// A session count: missing or `null` give 0; a string of digits is read as a number; a
-    /// negative, fractional or non-numeric value throws.
+    /// negative, fractional or non-numeric value, or one above ``TLSReport/maximumSessionCount``,
+    /// throws with the field named.
     func count(_ key: String) throws(ReportRejection) -> Int64 {
         guard let member = member(key) else { return 0 }
         func invalid(_ shown: String) -> ReportRejection {
             ReportRejection(reason: "\(path(of: key)) is \(shown); counts must be non-negative integers")
         }
+        func tooLarge(_ shown: String) -> ReportRejection {
+            ReportRejection(
+                reason: "\(path(of: key)) is \(shown); counts above \(TLSReport.maximumSessionCount) sessions are not accepted")
+        }
+        let count: Int64
         switch member {
         case .integer(let integer):
             guard integer >= 0 else { throw invalid(String(integer)) }
-            return integer
+            count = integer
         case .number(let number):
-            guard number >= 0, number.rounded() == number, number < 9e15 else { throw invalid(String(number)) }
-            return Int64(number)
+            guard number >= 0, number.rounded() == number else { throw invalid(String(number)) }
+            guard number <= Double(TLSReport.maximumSessionCount) else { throw tooLarge(String(number)) }
+            count = Int64(number)
         case .string(let text):
             let digits = text.utf8.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()
-            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw invalid("\"\(text.prefix(40))\"")
             }
-            return digits.reduce(0) { $0 * 10 + Int64($1 - 0x30) }
+            // More digits than the maximum has cannot be in range (and would overflow).
+            let significant = digits.drop { $0 == 0x30 }
+            guard significant.count <= String(TLSReport.maximumSessionCount).utf8.count else {
+                throw tooLarge("\"\(text.prefix(40))\"")
+            }
+            count = significant.reduce(0) { $0 * 10 + Int64($1 - 0x30) }
         default:
             throw invalid("not a number")
         }
+        guard count <= TLSReport.maximumSessionCount else { throw tooLarge(String(count)) }
+        return count
     }
 
     /// A nested object, or `nil` when missing or `null`.

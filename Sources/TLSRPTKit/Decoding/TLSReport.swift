@@ -18,6 +18,14 @@ public struct TLSReport: Sendable, Equatable {
     /// `policies`, in report order; several entries may share a domain and type.
     public var policies: [Policy]
 
+    /// The largest session count a report may carry in any counter: 10^12 (one trillion).
+    ///
+    /// A counter covers one policy for one day from one sender; the largest senders handle a few
+    /// hundred billion messages a day in total, so anything above this is a broken or hostile
+    /// report, rejected with the field named. At this bound, 9 million entries still add up
+    /// exactly in an `Int64`; sums beyond that saturate (see `SaturatingSum.swift`).
+    public static let maximumSessionCount: Int64 = 1_000_000_000_000
+
     /// One entry of `policies`: a policy a sender applied, with its session counts.
     public struct Policy: Sendable, Equatable {
         /// `policy-type`: `sts`, `tlsa`, `no-policy-found`, or an unknown value kept verbatim.

@@ -29,24 +29,50 @@ enum FileReader {
     }
 
     /// The contents of the file at `path`, which must not be larger than `limit` bytes.
+    ///
+    /// A path that is not a regular file (a pipe such as `<(zcat …)`, a device such as
+    /// `/dev/zero`) has no size: it is read as a stream, up to `limit` bytes.
     /// - Parameter expectedSize: the size the walk saw; when it is still right, the file is read
     ///   without an `fstat` (one `read` for its bytes, one that finds the end).
     static func read(_ path: String, limit: Int, expectedSize: Int64? = nil) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: errorText()) }
         defer { close(descriptor) }
+        var status = stat()
         if let expectedSize, expectedSize < limit {
             // One byte of room more than expected: a file that grew meanwhile fills it, and is
             // then read again from the start at its new size.
             let bytes = try readUpTo(Int(expectedSize) + 1, from: descriptor, path: path)
             if bytes.count <= expectedSize { return bytes }
+            guard fstat(descriptor, &status) == 0 else { throw .cannotOpen(path: path, reason: errorText()) }
+            if status.st_mode & S_IFMT != S_IFREG {
+                return try readStream(from: descriptor, path: path, limit: limit, startingWith: bytes)
+            }
             guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw .cannotOpen(path: path, reason: errorText()) }
         }
-        var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .cannotOpen(path: path, reason: errorText()) }
+        if status.st_mode & S_IFMT != S_IFREG {
+            return try readStream(from: descriptor, path: path, limit: limit, startingWith: [])
+        }
         let size = Int64(status.st_size)
         guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
         return try readUpTo(Int(size), from: descriptor, path: path)
+    }
+
+    /// Everything `descriptor` gives until its end, after `bytes`, up to `limit` bytes.
+    private static func readStream(from descriptor: Int32, path: String, limit: Int, startingWith bytes: [UInt8]) throws(Failure) -> [UInt8] {
+        var bytes = bytes
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .cannotOpen(path: path, reason: errorText())
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        throw .tooLarge(path: path, size: Int64(bytes.count), limit: limit)
     }
 
     /// Up to `capacity` bytes from `descriptor`: fewer at the end of the file.

@@ -14,6 +14,9 @@ public struct IngestSummary: Sendable, Equatable {
     public var withoutReport = 0
     /// Files skipped unread because the ledger says they were ingested unchanged.
     public var alreadySeen = 0
+    /// Symbolic links met while walking a folder that lead to a directory, to something other
+    /// than a file, or nowhere (a loop, a dangling link): skipped, not followed, not an error.
+    public var skippedLinks = 0
     /// Paths that could not be read at all, with the reason.
     public var failures: [String] = []
     /// The rejected inputs of this run (at most ``maximumListedRejections``): source and reason.

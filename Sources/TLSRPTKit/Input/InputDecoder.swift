@@ -88,8 +88,16 @@ struct InputDecoder: Sendable {
         if messageBytes.starts(with: Array("From ".utf8)), let newline = messageBytes.firstIndex(of: 0x0A) {
             messageBytes.removeSubrange(...newline)  // a single message saved with its mbox separator
         }
-        let message = MIMEEntity.parse(messageBytes)
+        let (message, exceededLimit) = MIMEEntity.parseReportingLimits(messageBytes)
         let headers = message.headers
+        if let exceededLimit {
+            // What lies past the limit was not read: the whole message is kept as a reject.
+            let provenance = Provenance(
+                source: source, messageID: headers["message-id"].map(Self.trimmedMessageID), messageDate: headers["date"],
+                subject: headers.decoded("subject"), reportDomainHeader: headers["tls-report-domain"],
+                submitterHeader: headers["tls-report-submitter"], receivedAt: receivedAt)
+            return .inputs([rejected(bytes, provenance, .tooLarge, exceededLimit)])
+        }
         var inputs: [DecodedInput] = []
         for part in message.leaves() {
             guard let claim = Self.reportClaim(of: part) else { continue }

@@ -12,8 +12,15 @@ enum InputItem: Sendable {
 /// Walks files and directories (recursively; in name order, or by chunks for very large folders)
 /// and yields the inputs to ingest, skipping files the ledger says were ingested unchanged before.
 ///
-/// Hidden files and Maildir `tmp/` folders (messages still being delivered) are skipped;
-/// symbolic links to directories are not followed, so a link loop cannot trap the walk.
+/// Skipped:
+/// - hidden files and Maildir `tmp/` folders (messages still being delivered);
+/// - the store's own files (``ReportStore/storageFiles``: the database, `-wal`, `-shm`,
+///   `-journal`), recognised by their folder's device and inode and their name, or by their own
+///   device and inode: a database inside the folder it ingests never reads itself;
+/// - symbolic links inside a folder that lead to a directory, to something other than a regular
+///   file, or nowhere (a loop, a dangling link): not followed, so a link loop cannot trap the
+///   walk, and counted in ``skippedLinks``, not failures. A link to a file is read. A path given
+///   by the user is followed whatever it is.
 struct InputWalker {
     var store: any ReportStore
     /// When true, files are read again even if the ledger says they were ingested.
@@ -21,12 +28,48 @@ struct InputWalker {
 
     /// Counts of what the walk skipped.
     private(set) var alreadySeen = 0
+    /// Symbolic links skipped (see the type's documentation).
+    private(set) var skippedLinks = 0
     /// Paths that could not be read, with the reason.
     private(set) var failures: [String] = []
+    /// The store's own files, by the device and inode of their folder.
+    private let storageNamesByFolder: [DeviceAndInode: Set<String>]
+    /// The store's own files that exist, by their device and inode.
+    private let storageFiles: Set<DeviceAndInode>
+
+    /// A file or folder's identity in the file system.
+    struct DeviceAndInode: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
+    }
 
     init(store: any ReportStore, ignoresLedger: Bool) {
         self.store = store
         self.ignoresLedger = ignoresLedger
+        var namesByFolder: [DeviceAndInode: Set<String>] = [:]
+        var files: Set<DeviceAndInode> = []
+        for file in store.storageFiles {
+            let absolute = Self.absolute(file)
+            var status = stat()
+            if stat((absolute as NSString).deletingLastPathComponent, &status) == 0 {
+                namesByFolder[DeviceAndInode(status), default: []].insert((absolute as NSString).lastPathComponent)
+            }
+            if stat(absolute, &status) == 0 { files.insert(DeviceAndInode(status)) }
+        }
+        storageNamesByFolder = namesByFolder
+        storageFiles = files
+    }
+
+    /// Whether `name` in the folder `folder` is one of the store's own files.
+    private func isStorageFile(named name: String, inFolder folder: DeviceAndInode?, status: stat?) -> Bool {
+        if let folder, storageNamesByFolder[folder]?.contains(name) == true { return true }
+        if let status, storageFiles.contains(DeviceAndInode(status)) { return true }
+        return false
     }
 
     /// Calls `visit` with every input under `paths`, in order.
@@ -47,6 +90,12 @@ struct InputWalker {
                 let absolute = Self.absolute(path)
                 let directory = (absolute as NSString).deletingLastPathComponent
                 let name = (absolute as NSString).lastPathComponent
+                var folderStatus = stat()
+                var fileStatus = stat()
+                let folder = stat(directory, &folderStatus) == 0 ? DeviceAndInode(folderStatus) : nil
+                if isStorageFile(named: name, inFolder: folder, status: stat(absolute, &fileStatus) == 0 ? fileStatus : nil) {
+                    continue
+                }
                 let known = try ledger(of: directory, named: [name])
                 try await visitFile(directory: directory, name: name, known: known, visit)
             }
@@ -64,6 +113,8 @@ struct InputWalker {
         }
         defer { closedir(listing) }
         let isMaildir = Self.isDirectory(directory + "/cur") && Self.isDirectory(directory + "/new")
+        var folderStatus = stat()
+        let folder = fstat(dirfd(listing), &folderStatus) == 0 ? DeviceAndInode(folderStatus) : nil
         var chunk: [String] = []
         chunk.reserveCapacity(Self.chunkSize)
         var finished = false
@@ -99,10 +150,18 @@ struct InputWalker {
                     if isMaildir && name == "tmp" { continue }
                     try await walkDirectory(directory + "/" + name, visit)
                 case S_IFREG:
+                    if isStorageFile(named: name, inFolder: folder, status: status) { continue }
                     // fstatat already said what stat would: no second system call per file.
                     try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(status), visit)
                 case S_IFLNK:
-                    try await visitFile(directory: directory, name: name, known: known, visit)
+                    // Followed only to a regular file; see the type's documentation.
+                    var target = stat()
+                    guard stat(directory + "/" + name, &target) == 0, target.st_mode & S_IFMT == S_IFREG else {
+                        skippedLinks += 1
+                        continue
+                    }
+                    if isStorageFile(named: name, inFolder: folder, status: target) { continue }
+                    try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(target), visit)
                 default:
                     continue
                 }

@@ -20,8 +20,9 @@ public struct PolicyRecord: Sendable, Equatable {
         self.policy = policy
     }
 
-    /// Successful plus failed sessions of the entry.
-    public var sessionTotal: Int64 { policy.successfulSessionCount + policy.failedSessionCount }
+    /// Successful plus failed sessions of the entry (saturating at `Int64.max`, see
+    /// `SaturatingSum.swift`).
+    public var sessionTotal: Int64 { policy.successfulSessionCount.addingSaturated(policy.failedSessionCount) }
 }
 
 /// Which policy entries an analysis reads.

@@ -38,9 +38,16 @@ public protocol ReportStore: Sendable {
 
     /// Every policy domain in the store with the first and last day it has reports for.
     func domains() throws -> [DomainSpan]
+
+    /// The files the store keeps its data in (a database and its journals), which an ingest
+    /// must never read as inputs, even when they lie in a folder being ingested.
+    var storageFiles: [String] { get }
 }
 
 extension ReportStore {
+    /// None: a store that keeps nothing in the file system.
+    public var storageFiles: [String] { [] }
+
     /// Stores one batch in a transaction of its own (with whatever earlier calls left open).
     public func write(_ batch: IngestBatch) throws -> BatchOutcome {
         try write(batch, commit: true)

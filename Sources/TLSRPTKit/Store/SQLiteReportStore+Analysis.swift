@@ -33,7 +33,7 @@ extension SQLiteReportStore {
                     PolicyRecord(
                         reportRow: row[1],
                         position: row[2],
-                        organizationName: row[3],
+                        organizationName: row.text(3),
                         day: row[4],
                         policy: try Self.policy(from: row, startingAt: 5)
                     )
@@ -59,13 +59,13 @@ extension SQLiteReportStore {
 
     public func domains() throws -> [DomainSpan] {
         try writer.read { db in
-            try Row.fetchAll(
+            try Array(Row.fetchCursor(
                 db,
                 sql: """
                     SELECT policy_domain, MIN(day), MAX(day) FROM policy
                     WHERE policy_domain <> '' GROUP BY policy_domain ORDER BY policy_domain
                     """
-            ).map { DomainSpan(domain: $0[0], firstDay: $0[1], lastDay: $0[2]) }
+            ).map { DomainSpan(domain: $0.text(0), firstDay: $0[1], lastDay: $0[2]) })
         }
     }
 }

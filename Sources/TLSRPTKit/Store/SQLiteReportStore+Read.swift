@@ -57,18 +57,20 @@ extension SQLiteReportStore {
             )
             while let row = try reports.next() {
                 var policies: [TLSReport.Policy] = []
-                let policyRows = try Row.fetchAll(policyStatement, arguments: [row["row_id"] as Int64])
-                for policyRow in policyRows {
+                // Cursors, not copied rows: texts are read whole (see StoredText).
+                let policyRows = try Row.fetchCursor(policyStatement, arguments: [row["row_id"] as Int64])
+                while let policyRow = try policyRows.next() {
                     var policy = try Self.policy(from: policyRow, startingAt: 1)
-                    policy.failureDetails = try Row.fetchAll(detailStatement, arguments: [policyRow[0] as Int64]).map {
-                        Self.failureDetail(from: $0, startingAt: 0)
+                    let detailRows = try Row.fetchCursor(detailStatement, arguments: [policyRow[0] as Int64])
+                    while let detailRow = try detailRows.next() {
+                        policy.failureDetails.append(Self.failureDetail(from: detailRow, startingAt: 0))
                     }
                     policies.append(policy)
                 }
                 let report = TLSReport(
-                    organizationName: row["organization_name"],
-                    reportID: row["report_id"],
-                    contactInfo: row["contact_info"],
+                    organizationName: row.text("organization_name"),
+                    reportID: row.text("report_id"),
+                    contactInfo: row.optionalText("contact_info"),
                     startTime: row["start_time"],
                     endTime: row["end_time"],
                     policies: policies

@@ -1,6 +1,7 @@
 import GRDB
 
-/// Turning rows back into the model: shared by export and the analyses.
+/// Turning rows back into the model: shared by export and the analyses. Rows must come from
+/// cursors: texts are read whole with ``StoredText``.
 extension SQLiteReportStore {
     /// The columns every failure-detail query selects, in this order.
     static let failureDetailColumns = """
@@ -11,14 +12,14 @@ extension SQLiteReportStore {
     /// A failure detail from ``failureDetailColumns`` starting at column `first`.
     static func failureDetail(from row: Row, startingAt first: Int) -> TLSReport.FailureDetail {
         TLSReport.FailureDetail(
-            resultType: row[first],
-            sendingMTAIP: row[first + 1],
-            receivingMXHostname: row[first + 2],
-            receivingMXHelo: row[first + 3],
-            receivingIP: row[first + 4],
+            resultType: row.text(first),
+            sendingMTAIP: row.optionalText(first + 1),
+            receivingMXHostname: row.optionalText(first + 2),
+            receivingMXHelo: row.optionalText(first + 3),
+            receivingIP: row.optionalText(first + 4),
             failedSessionCount: row[first + 5],
-            additionalInformation: row[first + 6],
-            failureReasonCode: row[first + 7]
+            additionalInformation: row.optionalText(first + 6),
+            failureReasonCode: row.optionalText(first + 7)
         )
     }
 
@@ -26,10 +27,10 @@ extension SQLiteReportStore {
     /// policy_strings, mx_hosts, successful_sessions, failed_sessions` starting at `first`.
     static func policy(from row: Row, startingAt first: Int) throws -> TLSReport.Policy {
         TLSReport.Policy(
-            policyType: row[first],
-            policyDomain: row[first + 1],
-            policyStrings: try stringArray(row[first + 2]),
-            mxHosts: try stringArray(row[first + 3]),
+            policyType: row.text(first),
+            policyDomain: row.text(first + 1),
+            policyStrings: try stringArray(row.text(first + 2)),
+            mxHosts: try stringArray(row.text(first + 3)),
             successfulSessionCount: row[first + 4],
             failedSessionCount: row[first + 5],
             failureDetails: []

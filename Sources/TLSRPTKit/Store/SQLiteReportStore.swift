@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded SQLite store (the default), built on GRDB over the system SQLite.
 ///
@@ -9,19 +10,42 @@ import GRDB
 /// the same ingest completes it without duplicates.
 public struct SQLiteReportStore: ReportStore {
     let writer: DatabasePool
+    /// The database file as given (`writer.path` may be a URI, see ``Access/readOnly``).
+    let databasePath: String
+
+    /// The database file and the journals SQLite keeps next to it.
+    public var storageFiles: [String] { ["", "-wal", "-shm", "-journal"].map { databasePath + $0 } }
+
+    /// How a command uses the database.
+    public enum Access: Sendable {
+        /// Ingest and reprocess: the database is created if needed and brought to this build's
+        /// schema.
+        case readWrite
+        /// Summaries, exports, listings: the database is opened read-only, so a user who may only
+        /// read it can run them. A database that does not exist yet is created as for
+        /// ``readWrite``; one of an older schema is upgraded first when it can be written.
+        case readOnly
+    }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// - Throws: ``StoreError`` when the file cannot be created or opened.
-    public init(path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
-            }
+    ///
+    /// Several processes may open a new database at once: the schema is created under an
+    /// exclusive lock, and the switch to WAL mode is retried while another process holds the file.
+    /// - Throws: ``StoreError`` when the file cannot be created or opened, was written by a newer
+    ///   tlsrpt, or has a schema that differs from the one its recorded versions promise.
+    public init(path: String, access: Access = .readWrite) throws {
+        databasePath = path
+        if access == .readOnly, FileManager.default.fileExists(atPath: path) {
+            writer = try Self.openForReading(path: path)
+        } else {
+            writer = try Self.openForWriting(path: path)
         }
+    }
+
+    /// The settings every connection of the store uses.
+    private static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
         // An ingest keeps its transaction open across several batches (see `write(_:commit:)`).
         configuration.allowsUnsafeTransactions = true
@@ -31,14 +55,109 @@ public struct SQLiteReportStore: ReportStore {
             // that keeps memory flat, and the system's file cache serves the misses. (Single runs of
             // 100,000 .json.gz reports were as fast with 8 MiB, whose peak memory grew 1.29x from
             // 10,000; Benchmarks/run.sh measures 1.16x with 4 MiB.)
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             try db.execute(sql: "PRAGMA cache_size = -4096")
         }
+        return configuration
+    }
+
+    private static func openForWriting(path: String) throws -> DatabasePool {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+            }
+        }
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try StoreMigrations.migrator.migrate(writer)
+            // GRDB switches a new file to WAL mode here; SQLite answers "database is locked"
+            // without waiting when another process is creating the same file.
+            let pool = try Self.retryingWhileBusy { try DatabasePool(path: path, configuration: configuration(readOnly: false)) }
+            let status = try pool.read { db in try StoreMigrations.status(db) }
+            if status.isCurrent {
+                try StoreMigrations.check(status, path: path)
+                try Self.verifySchema(of: pool, path: path)
+            } else {
+                try StoreMigrations.check(status, path: path)
+                try Self.retryingWhileBusy {
+                    try pool.writeWithoutTransaction { db in try StoreMigrations.migrate(db, path: path) }
+                }
+            }
+            return pool
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    private static func openForReading(path: String) throws -> DatabasePool {
+        let status: StoreMigrations.Status
+        let pool: DatabasePool
+        do {
+            pool = try openReadOnlyPool(path: path)
+            status = try pool.read { db in try StoreMigrations.status(db) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+        try StoreMigrations.check(status, path: path)
+        if status.isCurrent {
+            try verifySchema(of: pool, path: path)
+            return pool
+        }
+        // An older schema: upgrade it if this user may, then read.
+        do {
+            _ = try openForWriting(path: path)
+        } catch StoreError.cannotOpen(_, let reason) {
+            throw StoreError.needsUpgrade(
+                path: path, from: status.recordedVersion, to: StoreMigrations.currentVersion, reason: reason)
+        }
+        return try openForReading(path: path)
+    }
+
+    /// A read-only pool. A WAL database whose `-wal` and `-shm` files are gone (the last writer
+    /// closed it) needs them created even to be read; a user who may not write the folder then
+    /// reads the file as immutable (nothing is being written to it: there is no `-wal`).
+    static func openReadOnlyPool(path: String) throws -> DatabasePool {
+        let configuration = configuration(readOnly: true)
+        do {
+            let pool = try retryingWhileBusy { try DatabasePool(path: path, configuration: configuration) }
+            try pool.read { db in try db.execute(sql: "SELECT 1 FROM sqlite_master LIMIT 1") }
+            return pool
+        } catch let error as DatabaseError
+            where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
+            && !FileManager.default.fileExists(atPath: path + "-wal") && sqlite3_compileoption_used("USE_URI") == 1
+        {
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+            let pool = try DatabasePool(path: "file:" + encoded + "?immutable=1", configuration: configuration)
+            try pool.read { db in try db.execute(sql: "SELECT 1 FROM sqlite_master LIMIT 1") }
+            return pool
+        }
+    }
+
+    private static func verifySchema(of pool: DatabasePool, path: String) throws {
+        let problems = try pool.read { db in try StoreSchema.comparison(with: db).problems }
+        if !problems.isEmpty { throw StoreError.schemaMismatch(path: path, problems: problems) }
+    }
+
+    /// Runs `body` again while SQLite says the database is busy or locked: for the moments when
+    /// another process creates, recovers or migrates the same file and SQLite does not wait for
+    /// it (the busy timeout covers ordinary writes). About half a minute in all.
+    static func retryingWhileBusy<Result>(_ body: () throws -> Result) throws -> Result {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 300 {
+                attempt += 1
+                // 1 to 100 ms, growing, with jitter so that processes that collided spread out.
+                usleep(UInt32(1_000 * min(100, attempt * 5) + Int.random(in: 0..<1_000)))
+            }
         }
     }
 
@@ -87,7 +206,7 @@ public struct SQLiteReportStore: ReportStore {
     private static func storedInputs(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [StoredInput]
     {
-        let rows = try Row.fetchAll(
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT p.id, p.status, p.reason, p.source, p.message_id, p.message_date, p.subject,
@@ -98,16 +217,17 @@ public struct SQLiteReportStore: ReportStore {
                 """,
             arguments: arguments
         )
-        return rows.map { row in
-            StoredInput(
-                id: row["id"],
-                status: InputStatus(rawValue: row["status"]) ?? .rejected,
-                reason: row["reason"],
-                provenance: provenance(from: row),
-                originalSize: row["original_size"],
-                keptAs: row["original_encoding"] == StoredOriginal.Encoding.reportDeflated.rawValue ? .reportJSON : .asReceived
-            )
-        }
+        return try Array(
+            rows.map { row in
+                StoredInput(
+                    id: row["id"],
+                    status: InputStatus(rawValue: row.text("status")) ?? .rejected,
+                    reason: row.optionalText("reason"),
+                    provenance: provenance(from: row),
+                    originalSize: row["original_size"],
+                    keptAs: row["original_encoding"] == StoredOriginal.Encoding.reportDeflated.rawValue ? .reportJSON : .asReceived
+                )
+            })
     }
 
     public func original(ofInput id: Int64) throws -> [UInt8] {
@@ -123,18 +243,19 @@ public struct SQLiteReportStore: ReportStore {
         }
     }
 
+    /// The provenance columns of a cursor's row (texts read whole, see ``StoredText``).
     static func provenance(from row: Row) -> Provenance {
         Provenance(
-            source: row["source"],
-            messageID: row["message_id"],
-            messageDate: row["message_date"],
-            subject: row["subject"],
-            reportDomainHeader: row["report_domain_header"],
-            submitterHeader: row["submitter_header"],
-            fileName: row["file_name"],
+            source: row.text("source"),
+            messageID: row.optionalText("message_id"),
+            messageDate: row.optionalText("message_date"),
+            subject: row.optionalText("subject"),
+            reportDomainHeader: row.optionalText("report_domain_header"),
+            submitterHeader: row.optionalText("submitter_header"),
+            fileName: row.optionalText("file_name"),
             receivedAt: row["received_at"],
-            remoteAddress: row["remote_address"],
-            userAgent: row["user_agent"]
+            remoteAddress: row.optionalText("remote_address"),
+            userAgent: row.optionalText("user_agent")
         )
     }
 }
@@ -143,18 +264,44 @@ public struct SQLiteReportStore: ReportStore {
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The database file could not be created or opened.
     case cannotOpen(path: String, reason: String)
+    /// The database records schema versions this build does not know: a newer tlsrpt wrote it.
+    case newerSchema(path: String, recorded: [String], knownVersion: Int)
+    /// The database's schema is not the one its recorded versions promise (changed outside tlsrpt).
+    case schemaMismatch(path: String, problems: [String])
+    /// Bringing the database from one schema version to the next failed.
+    case migrationFailed(path: String, from: Int, to: Int, reason: String)
+    /// The database has an older schema and this user may not write it to upgrade it.
+    case needsUpgrade(path: String, from: Int, to: Int, reason: String)
     /// No stored input has this id.
     case noSuchInput(Int64)
     /// The original of an input is stored in an encoding this version does not know (the
     /// database was written by a newer version).
     case unknownEncoding(input: Int64, encoding: Int64)
+    /// SQLite's `quick_check` found the file damaged.
+    case damaged(path: String, problems: [String])
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open the database \(path): \(reason)"
+        case .newerSchema(let path, let recorded, let known):
+            "the database \(path) was written by a newer tlsrpt: it has schema "
+                + recorded.map { "\"\($0)\"" }.joined(separator: ", ")
+                + ", and this tlsrpt knows schema versions up to v\(known); upgrade tlsrpt (nothing was written)"
+        case .schemaMismatch(let path, let problems):
+            "the database \(path) does not have the schema its recorded version promises (changed outside tlsrpt?): "
+                + problems.joined(separator: "; ") + "; nothing was written"
+        case .migrationFailed(let path, let from, let to, let reason):
+            "cannot upgrade the database \(path) from schema v\(from) to v\(to): \(reason); its schema does not match "
+                + "its recorded version (changed outside tlsrpt?); nothing was written"
+        case .needsUpgrade(let path, let from, let to, let reason):
+            "the database \(path) has schema v\(from) and this tlsrpt needs v\(to); upgrading it needs write access "
+                + "(\(reason)): run `tlsrpt ingest` once as a user who may write it"
         case .noSuchInput(let id): "no stored input has the id \(id)"
         case .unknownEncoding(let id, let encoding):
             "input \(id) is stored in encoding \(encoding), which this version cannot read; upgrade tlsrpt"
+        case .damaged(let path, let problems):
+            "the database \(path) is damaged (" + problems.prefix(3).joined(separator: "; ")
+                + (problems.count > 3 ? "; …" : "") + "): run `tlsrpt check-database`; nothing was written"
         }
     }
 }

@@ -6,9 +6,19 @@ import GRDB
 /// is stored once: the folders inputs come from (`source_directory`) and the policy texts reporters
 /// copy into every report (`policy_text`).
 enum StoreMigrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: inputs, reports, policies, failure details, file ledger") { db in
+    /// One schema version: the identifier GRDB's `grdb_migrations` table records, and its SQL.
+    struct Migration: Sendable {
+        /// `vN: what changed`; ``version`` is the `N`.
+        var identifier: String
+        var apply: @Sendable (Database) throws -> Void
+
+        /// The `N` of `vN: …`, or `nil` for an identifier of another form.
+        var version: Int? { StoreMigrations.version(of: identifier) }
+    }
+
+    /// Every schema version, oldest first.
+    static let all: [Migration] = [
+        Migration(identifier: "v1: inputs, reports, policies, failure details, file ledger") { db in
             try db.execute(
                 sql: """
                     -- The folders inputs were read from, stored once.
@@ -126,8 +136,8 @@ enum StoreMigrations {
                     ) WITHOUT ROWID;
                     """
             )
-        }
-        migrator.registerMigration("v2: originals compressed with a dictionary; no report(day) index") { db in
+        },
+        Migration(identifier: "v2: originals compressed with a dictionary; no report(day) index") { db in
             try db.execute(
                 sql: """
                     -- 0: as received, 1: gzip'd by us (the old column's 0 and 1), 2: the decoded report's
@@ -138,8 +148,8 @@ enum StoreMigrations {
                     DROP INDEX report_day;
                     """
             )
-        }
-        migrator.registerMigration("v3: the remote address and User-Agent of reports received over HTTPS") { db in
+        },
+        Migration(identifier: "v3: the remote address and User-Agent of reports received over HTTPS") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE input ADD COLUMN remote_address TEXT;
@@ -157,6 +167,23 @@ enum StoreMigrations {
                     FROM input LEFT JOIN source_directory ON source_directory.id = input.directory_id;
                     """
             )
+        },
+    ]
+
+    /// The schema version of this build (the last migration's `N`).
+    static var currentVersion: Int { all.last?.version ?? 0 }
+
+    /// The `N` of a `vN: …` migration identifier.
+    static func version(of identifier: String) -> Int? {
+        guard identifier.hasPrefix("v"), let colon = identifier.firstIndex(of: ":") else { return nil }
+        return Int(identifier[identifier.index(after: identifier.startIndex)..<colon])
+    }
+
+    /// The same migrations as a GRDB migrator (for tests that build a database of an older version).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            migrator.registerMigration(migration.identifier, migrate: migration.apply)
         }
         return migrator
     }

@@ -15,7 +15,9 @@ struct DatabaseOptions: ParsableArguments {
     /// The resolved path.
     var path: String { DatabaseLocation.resolve(explicit: database) }
 
-    func open() throws -> SQLiteReportStore {
-        try SQLiteReportStore(path: path)
+    /// Opens the store read-only (the default: what `summary`, `readiness`, `export`, `rejects`
+    /// and `policy` need, so a user who may only read the database can run them) or for writing.
+    func open(for access: SQLiteReportStore.Access = .readOnly) throws -> SQLiteReportStore {
+        try SQLiteReportStore(path: path, access: access)
     }
 }

@@ -23,6 +23,9 @@ struct IngestReport {
             details.append("\(Figures.grouped(summary.withoutReport)) without a report")
         }
         if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) files already ingested") }
+        if summary.skippedLinks > 0 {
+            details.append("\(Figures.grouped(summary.skippedLinks)) symbolic link\(summary.skippedLinks == 1 ? "" : "s") skipped")
+        }
         if !summary.failures.isEmpty {
             details.append("\(Figures.grouped(summary.failures.count)) error\(summary.failures.count == 1 ? "" : "s")")
         }
@@ -57,6 +60,7 @@ struct IngestReport {
             "rejected": summary.rejected,
             "without_report": summary.withoutReport,
             "already_seen": summary.alreadySeen,
+            "skipped_links": summary.skippedLinks,
             "failures": summary.failures,
             "rejections": summary.rejections.map { rejection -> [String: Any] in
                 var entry: [String: Any] = ["source": rejection.source, "reason": rejection.reason]

@@ -9,8 +9,11 @@ extension TLSRPTCommand {
             discussion: """
                 Inputs are recognised by content: JSON reports, gzip'd reports (any name), RFC 5322 \
                 messages (.eml), mbox files and Maildir folders; `-` reads standard input, so an MTA \
-                alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively. \
-                Files ingested before are skipped unread unless they changed (see --rescan).
+                alias can pipe messages in (`|tlsrpt ingest -`). Directories are walked recursively; inside them, symbolic links are followed \
+                only to files (links to directories, loops and dangling links are skipped and \
+                counted), and the database's own files are never inputs. \
+                Files ingested before are skipped unread unless they changed (see --rescan). A \
+                report with a session count above 10^12 is rejected with the field named.
 
                 Examples:
                   tlsrpt ingest SampleReports
@@ -28,7 +31,7 @@ extension TLSRPTCommand {
         @Argument(help: ArgumentHelp("Files, directories, mboxes, Maildirs, or - for standard input.", valueName: "path"))
         var paths: [String]
 
-        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed; files already there stay.", valueName: "dir"))
         var moveTo: String?
 
         @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged.")
@@ -37,7 +40,7 @@ extension TLSRPTCommand {
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")
         var quiet = false
 
-        @Flag(name: .long, help: "Print the result as one JSON object on standard output.")
+        @Flag(name: .long, help: "Print the result as one JSON object on standard output (also on an I/O error, which is in \"failures\").")
         var json = false
 
         func validate() throws {
@@ -46,14 +49,25 @@ extension TLSRPTCommand {
         }
 
         func run() async throws {
-            let store = try databaseOptions.open()
             var options = IngestOptions()
             options.ignoresLedger = rescan
             options.moveProcessedTo = moveTo
             let showsProgress = !quiet && !json && StandardError.isTerminal
             let progress = ProgressLine(enabled: showsProgress)
-            let summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
-                progress.update(summary)
+            let summary: IngestSummary
+            do {
+                let store = try databaseOptions.open(for: .readWrite)
+                summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
+                    progress.update(summary)
+                }
+            } catch {
+                progress.clear()
+                guard json else { throw error }
+                // --json promises one object whatever happens: the error is its failure (exit 2).
+                var failed = IngestSummary()
+                failed.failures = ["\(error)"]
+                IngestReport(summary: failed).print(json: true, quiet: quiet)
+                throw IngestReport(summary: failed).exitCode
             }
             progress.clear()
             IngestReport(summary: summary).print(json: json, quiet: quiet)

@@ -7,7 +7,9 @@ extension TLSRPTCommand {
             abstract: "Decode the stored originals of rejected inputs again.",
             discussion: """
                 Run after upgrading tlsrpt: inputs an older version rejected are decoded with the \
-                current rules; those that now decode are stored as reports. Exit codes as for ingest.
+                current rules; those that now decode are stored as reports. SQLite's quick_check runs \
+                first: a damaged database is not written to (exit 2; see `tlsrpt check-database`). \
+                Exit codes as for ingest.
                 """
         )
 
@@ -20,7 +22,9 @@ extension TLSRPTCommand {
         var json = false
 
         func run() async throws {
-            let store = try databaseOptions.open()
+            let store = try databaseOptions.open(for: .readWrite)
+            // Decoding again writes into the same tables: not into a damaged file.
+            try store.requireQuickCheck()
             let summary = try await Reprocessor(store: store).run()
             var report = IngestReport(summary: summary)
             report.verb = "reprocessed \(Figures.grouped(summary.inputsRead)) rejected inputs: stored"

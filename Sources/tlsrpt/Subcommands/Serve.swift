@@ -55,7 +55,7 @@ extension TLSRPTCommand {
             if !paths.isEmpty { configuration.reportPaths = paths }
             configuration.maximumBodySize = maximumBodyKib << 10
             configuration.maximumConnections = maximumConnections
-            let store = try databaseOptions.open()
+            let store = try databaseOptions.open(for: .readWrite)
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             let reportPaths = configuration.reportPaths.joined(separator: ", ")
             let app = buildApplication(configuration, store: store) { port in

@@ -41,11 +41,39 @@ enum CommandRunner {
         _ arguments: [String],
         input: Data? = nil,
         environment: [String: String] = [:],
-        workingDirectory: URL? = nil
+        workingDirectory: URL? = nil,
+        asUnprivilegedUser: Bool = false
     ) throws -> CommandResult {
+        try start(
+            arguments, input: input, environment: environment, workingDirectory: workingDirectory,
+            asUnprivilegedUser: asUnprivilegedUser
+        ).wait()
+    }
+
+    /// Whether ``run(_:input:environment:workingDirectory:asUnprivilegedUser:)`` can run the binary
+    /// as a user without special rights: always when the tests do not run as root; as root, through
+    /// `setpriv` as `nobody` (root ignores file permissions).
+    static var canRunUnprivileged: Bool {
+        geteuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+    }
+
+    /// Starts `tlsrpt arguments…` and returns at once; ``RunningCommand/wait()`` collects it.
+    /// Several started before any is waited for run at the same time.
+    static func start(
+        _ arguments: [String],
+        input: Data? = nil,
+        environment: [String: String] = [:],
+        workingDirectory: URL? = nil,
+        asUnprivilegedUser: Bool = false
+    ) throws -> RunningCommand {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if asUnprivilegedUser, geteuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var processEnvironment = ProcessInfo.processInfo.environment
         processEnvironment.removeValue(forKey: "TLSRPT_DATABASE")
         for (key, value) in environment { processEnvironment[key] = value }
@@ -58,15 +86,29 @@ enum CommandRunner {
         process.standardError = errorPipe
         process.standardInput = inputPipe
         try process.run()
-        let outputData = OutputCollector(outputPipe.fileHandleForReading)
-        let errorData = OutputCollector(errorPipe.fileHandleForReading)
+        let running = RunningCommand(
+            process: process,
+            output: OutputCollector(outputPipe.fileHandleForReading),
+            error: OutputCollector(errorPipe.fileHandleForReading))
         if let input { inputPipe.fileHandleForWriting.write(input) }
         try inputPipe.fileHandleForWriting.close()
+        return running
+    }
+}
+
+/// A started `tlsrpt` process.
+struct RunningCommand {
+    let process: Process
+    let output: OutputCollector
+    let error: OutputCollector
+
+    /// Waits for the process to end and returns what it printed.
+    func wait() -> CommandResult {
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
-            standardOutputBytes: outputData.wait(),
-            standardError: String(decoding: errorData.wait(), as: UTF8.self)
+            standardOutputBytes: output.wait(),
+            standardError: String(decoding: error.wait(), as: UTF8.self)
         )
     }
 }

@@ -29,6 +29,14 @@ struct MIMEEntity: Sendable, Equatable {
         return parser.parseMessage(bytes[...])
     }
 
+    /// Parses a message like ``parse(_:)`` and says which limit (nesting depth, number of parts),
+    /// if any, kept part of it unread: a sentence naming the limit, or `nil`.
+    static func parseReportingLimits(_ bytes: [UInt8]) -> (entity: MIMEEntity, exceededLimit: String?) {
+        var parser = MIMEEntityParser()
+        let entity = parser.parseMessage(bytes[...])
+        return (entity, parser.exceededLimit)
+    }
+
     /// The entities without children, depth-first in document order; `[self]` when there are no children.
     func leaves() -> [MIMEEntity] {
         guard !children.isEmpty else { return [self] }

@@ -14,6 +14,9 @@ import Foundation
 /// * an entity at depth `maximumDepth` (the root is depth 0) gets no children; it becomes a leaf whose
 ///   body is its transfer-decoded content;
 /// * at most `maximumPartCount` entities in total (the root included); later parts are ignored.
+///
+/// Either limit being reached is recorded in ``exceededLimit``: what lies past it was not read, so
+/// the message must not be taken for one without a report.
 struct MIMEEntityParser {
     /// The deepest nesting level that is still expanded into children.
     static let maximumDepth = 16
@@ -22,6 +25,16 @@ struct MIMEEntityParser {
 
     /// Entities that may still be created.
     private var remainingParts = maximumPartCount
+
+    /// The first limit the message went past, as a sentence; `nil` when everything was read.
+    private(set) var exceededLimit: String?
+
+    private mutating func exceeded(_ limit: String) {
+        if exceededLimit == nil { exceededLimit = limit }
+    }
+
+    static let depthLimitText = "the message nests MIME parts deeper than \(maximumDepth) levels, the most that are read"
+    static let partLimitText = "the message has more than \(maximumPartCount) MIME parts, the most that are read"
 
     /// Creates a parser with a fresh part budget.
     init() {}
@@ -67,6 +80,13 @@ struct MIMEEntityParser {
         var children: [MIMEEntity] = []
         var body: [UInt8] = []
 
+        let expandsIntoParts = mediaType.hasPrefix("multipart/") && !(mediaParameters["boundary"] ?? "").isEmpty
+        let embedsMessage = mediaType == "message/rfc822" || mediaType == "message/global"
+        if depth >= Self.maximumDepth, expandsIntoParts || embedsMessage {
+            exceeded(Self.depthLimitText)
+        } else if embedsMessage, remainingParts <= 0 {
+            exceeded(Self.partLimitText)
+        }
         if depth < Self.maximumDepth, mediaType.hasPrefix("multipart/"),
            let boundary = mediaParameters["boundary"], !boundary.isEmpty {
             let partDefault = mediaType == "multipart/digest" ? "message/rfc822" : "text/plain"
@@ -100,8 +120,10 @@ struct MIMEEntityParser {
     private mutating func parseParts(
         _ content: ArraySlice<UInt8>, boundary: String, depth: Int, partDefault: String
     ) -> [MIMEEntity] {
+        // One part more than the budget: to know whether any was left unread.
+        let ranges = MultipartBodySplitter.split(content, boundary: boundary, maximumParts: max(remainingParts, 0) + 1)
+        if ranges.count > remainingParts { exceeded(Self.partLimitText) }
         guard remainingParts > 0 else { return [] }
-        let ranges = MultipartBodySplitter.split(content, boundary: boundary, maximumParts: remainingParts)
         var parts: [MIMEEntity] = []
         parts.reserveCapacity(ranges.count)
         for range in ranges {
