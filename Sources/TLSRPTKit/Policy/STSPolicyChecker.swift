@@ -26,6 +26,10 @@ public enum STSPolicyChecker {
         func error(_ message: String, line: Int? = nil) { findings.append(Finding(severity: .error, line: line, message: message)) }
         func warning(_ message: String, line: Int? = nil) { findings.append(Finding(severity: .warning, line: line, message: message)) }
 
+        guard !bytes.isEmpty else {
+            error("the file is empty: a policy needs version, mode, max_age and mx lines")
+            return Result(policy: nil, findings: findings)
+        }
         if bytes.count > maximumSize { error("the file is \(bytes.count) bytes; senders refuse policies over 64 KiB") }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             error("the file is not valid UTF-8")
@@ -38,7 +42,7 @@ public enum STSPolicyChecker {
         var byteLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         if byteLines.last?.isEmpty == true { byteLines.removeLast() }
         let endsWithNewline = bytes.last == 0x0A
-        let terminated = byteLines.count - (endsWithNewline ? 0 : 1)
+        let terminated = max(0, byteLines.count - (endsWithNewline ? 0 : 1))
         let crlfCount = byteLines.prefix(terminated).filter { $0.last == 0x0D }.count
         if crlfCount > 0, crlfCount < terminated {
             warning("line endings mix CRLF and LF; RFC 8461 asks for CRLF (erratum 6253 allows LF)")
