@@ -15,11 +15,17 @@ public struct ReadinessAnalyzer: Sendable {
     public func analyze(domain: String, options: ReadinessOptions) throws -> ReadinessReport {
         let fromDay = options.asOfDay - Int64(options.windowDays) + 1
         let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: fromDay, untilDay: options.asOfDay))
-        return Self.analyze(domain: domain, records: records, options: options)
+        var history = DomainHistory.notNeeded
+        if records.isEmpty {
+            // Only an empty window needs to know more: is the domain known at all, and when did it report?
+            let spans = try store.domains()
+            history = DomainHistory(span: spans.first { $0.domain == domain }, knownDomains: spans.map(\.domain))
+        }
+        return Self.analyze(domain: domain, records: records, history: history, options: options)
     }
 
-    static func analyze(domain: String, records: [PolicyRecord], options: ReadinessOptions) -> ReadinessReport {
-        let evidence = ReadinessEvidence(domain: domain, records: records, options: options)
+    static func analyze(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
+        let evidence = ReadinessEvidence(domain: domain, records: records, history: history, options: options)
         let checks = [
             evidence.dataCheck(),
             evidence.policyVisibleCheck(),
@@ -63,7 +69,8 @@ public struct ReadinessAnalyzer: Sendable {
                 recentFromDay: evidence.recentFromDay,
                 daysWithReports: evidence.daysWithReports,
                 sessions: evidence.sessions,
-                recentSessions: evidence.recentSessions
+                recentSessions: evidence.recentSessions,
+                lastReportDay: evidence.lastReportDay
             ),
             checks: checks,
             policySeen: evidence.latestPolicy

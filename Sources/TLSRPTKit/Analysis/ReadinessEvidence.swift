@@ -9,6 +9,10 @@ struct ReadinessEvidence {
     let sessions: Int64
     let recentSessions: Int64
     let daysWithReports: Int
+    /// The last day in the window with a report, if any.
+    let lastReportDay: Int64?
+    /// The store's view of the domain beyond the window, when the window is empty.
+    let history: DomainHistory
     let latestPolicy: ReadinessReport.PolicySeen?
     /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
     let failures: [Failure]
@@ -20,8 +24,9 @@ struct ReadinessEvidence {
         var organization: String
     }
 
-    init(domain: String, records: [PolicyRecord], options: ReadinessOptions) {
+    init(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) {
         domainName = domain
+        self.history = history
         self.options = options
         self.records = records
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
@@ -31,6 +36,7 @@ struct ReadinessEvidence {
         let recentFrom = recentFromDay
         recentSessions = counted.filter { $0.day >= recentFrom }.reduce(0) { $0 + $1.sessionTotal }
         daysWithReports = Set(counted.map(\.day)).count
+        lastReportDay = records.map(\.day).max()
         let latest = records.filter { $0.policy.policyType == "sts" && !$0.policy.policyStrings.isEmpty }
             .max { ($0.day, $0.reportRow, -$0.position) < ($1.day, $1.reportRow, -$1.position) }
         latestPolicy = latest.map {
@@ -48,42 +54,7 @@ struct ReadinessEvidence {
         }
     }
 
-    var hasEnoughData: Bool {
-        daysWithReports >= options.minimumDays && sessions >= options.minimumSessions
-    }
-
     // MARK: - Checks
-
-    func dataCheck() -> ReadinessCheck {
-        let figures = [
-            Evidence("days_with_reports", .count(Int64(daysWithReports))), Evidence("minimum_days", .count(Int64(options.minimumDays))),
-            Evidence("sessions", .count(sessions)), Evidence("minimum_sessions", .count(options.minimumSessions)),
-        ]
-        if hasEnoughData {
-            return ReadinessCheck(id: "data", status: .pass,
-                message: "\(daysWithReports) days with reports and \(sessions) sessions in the \(options.windowDays)-day window.",
-                evidence: figures)
-        }
-        return ReadinessCheck(id: "data", status: .warn,
-            message: "Only \(daysWithReports) days with reports (at least \(options.minimumDays) needed) and \(sessions) sessions (at least \(options.minimumSessions) needed) in the \(options.windowDays)-day window.",
-            remedy: "Wait for more reports: check that _smtp._tls.\(domainName) publishes a rua= that receives mail.",
-            evidence: figures)
-    }
-
-    func policyVisibleCheck() -> ReadinessCheck {
-        let recent = records.filter { $0.day >= recentFromDay }
-        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.reduce(0) { $0 + $1.sessionTotal }
-        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.reduce(0) { $0 + $1.sessionTotal }
-        let figures = [Evidence("sts_sessions", .count(stsSessions)), Evidence("no_policy_found_sessions", .count(noPolicySessions))]
-        if recent.contains(where: { $0.policy.policyType == "sts" }) {
-            return ReadinessCheck(id: "policy-visible", status: .pass,
-                message: "Reporters saw an MTA-STS policy in the last \(options.recentDays) days.", evidence: figures)
-        }
-        return ReadinessCheck(id: "policy-visible", status: .fail,
-            message: "No report in the last \(options.recentDays) days shows an sts policy: senders see no policy or cannot fetch it.",
-            remedy: "Publish the _mta-sts TXT record and serve the policy at https://mta-sts.\(domainName)/.well-known/mta-sts.txt.",
-            evidence: figures)
-    }
 
     func policyModeCheck() -> ReadinessCheck {
         guard let policy = latestPolicy else {
@@ -144,7 +115,7 @@ struct ReadinessEvidence {
         if !uncovered.isEmpty {
             figures += Self.describe(uncovered)
             return ReadinessCheck(id: "mx-coverage", status: .warn,
-                message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); resolved since.",
+                message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); \(resolvedSince).",
                 evidence: figures)
         }
         return ReadinessCheck(id: "mx-coverage", status: .pass,
@@ -154,16 +125,6 @@ struct ReadinessEvidence {
 
     func failureCheck(id: String, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
         recentOrResolved(id: id, title: title, relevant: failures.filter { types($0.detail.resultType) }, blocksAtAnyRate: false, remedy: remedy)
-    }
-
-    func reporterCheck() -> ReadinessCheck {
-        let organizations = Self.names(counted.map(\.organizationName))
-        let figures = [Evidence("organizations", .list(organizations))]
-        if organizations.count == 1 {
-            return ReadinessCheck(id: "reporters", status: .warn,
-                message: "Only one organisation (\(organizations[0])) sent reports: other senders' view is unknown.", evidence: figures)
-        }
-        return ReadinessCheck(id: "reporters", status: .pass, message: "\(organizations.count) organisations sent reports.", evidence: figures)
     }
 
     func daneCheck() -> ReadinessCheck {
@@ -207,6 +168,12 @@ struct ReadinessEvidence {
 
     // MARK: - Helpers
 
+    /// How a problem last seen before the recent period ends its sentence: resolved, when newer
+    /// reports show no such failures; unknown, when there are no newer reports.
+    var resolvedSince: String {
+        hasRecentReports ? "resolved since" : "no reports since, so whether it is resolved is unknown"
+    }
+
     /// Fails on recent failures (at any rate, or above the threshold), warns on failures under the
     /// threshold or seen only before the recent period.
     private func recentOrResolved(id: String, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
@@ -230,7 +197,7 @@ struct ReadinessEvidence {
         if !relevant.isEmpty {
             let lastDay = relevant.map(\.day).max()!
             return ReadinessCheck(id: id, status: .warn,
-                message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); resolved since.",
+                message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); \(resolvedSince).",
                 evidence: Self.describe(relevant))
         }
         return ReadinessCheck(id: id, status: .pass, message: "No \(title) in the window.")

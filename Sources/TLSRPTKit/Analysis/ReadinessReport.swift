@@ -20,6 +20,8 @@ public struct ReadinessReport: Sendable, Equatable {
         public var sessions: Int64
         /// Sessions in the recent period.
         public var recentSessions: Int64
+        /// The last day in the window with a report for the domain, if any.
+        public var lastReportDay: Int64?
     }
 
     /// The policy as reporters copied it into `policy-string`.

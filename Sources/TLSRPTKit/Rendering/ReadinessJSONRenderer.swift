@@ -18,6 +18,7 @@ public enum ReadinessJSONRenderer {
         writer.integer("days_with_reports", Int64(report.window.daysWithReports))
         writer.integer("sessions", report.window.sessions)
         writer.integer("recent_sessions", report.window.recentSessions)
+        if let last = report.window.lastReportDay { writer.string("last_report", Timestamp.formatDay(last)) } else { writer.null("last_report") }
         writer.endObject()
         writer.beginArray("checks")
         for check in report.checks {

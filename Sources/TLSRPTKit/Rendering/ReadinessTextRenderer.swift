@@ -34,4 +34,24 @@ public enum ReadinessTextRenderer {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// One line per domain: name, verdict, days and sessions, and since when reports are missing.
+    public static func renderList(_ reports: [ReadinessReport]) -> String {
+        guard !reports.isEmpty else { return "no domains in the database\n" }
+        let width = min(40, reports.map { TerminalText.sanitized($0.domain).count }.max() ?? 0)
+        var text = ""
+        for report in reports {
+            let name = TerminalText.sanitized(report.domain)
+            let padded = name.count < width ? name + String(repeating: " ", count: width - name.count) : name
+            var line = "\(padded)  \(report.verdict.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0))  "
+                + "\(Wording.count(report.window.daysWithReports, "day")), \(Wording.count(report.window.sessions, "session"))"
+            if let last = report.window.lastReportDay, last < report.window.recentFromDay {
+                line += "; no reports since \(Timestamp.formatDay(last))"
+            } else if report.window.lastReportDay == nil {
+                line += "; no reports in the window"
+            }
+            text += line + "\n"
+        }
+        return text
+    }
 }

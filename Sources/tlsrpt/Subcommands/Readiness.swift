@@ -9,7 +9,9 @@ extension TLSRPTCommand {
             discussion: """
                 Verdicts and exit codes: ready (0), not-ready (10), insufficient-data (11), enforced (12); \
                 usage or I/O errors exit with 2. Every check prints pass, warn or fail with its evidence \
-                and what to do. Without a domain, every domain in the database is listed with its verdict.
+                and what to do. A domain with no report in the recent period (reports stopped) or none at \
+                all (a misspelt name) is insufficient-data, with the reason. Without a domain, every domain \
+                in the database is listed with its verdict.
 
                 Examples:
                   tlsrpt readiness example.com
@@ -78,19 +80,8 @@ extension TLSRPTCommand {
             let analyzer = ReadinessAnalyzer(store: store)
             guard let domain else {
                 let reports = try store.domains().map { try analyzer.analyze(domain: $0.domain, options: options) }
-                if format == .json {
-                    print("[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]")
-                } else if reports.isEmpty {
-                    print("no domains in the database")
-                } else {
-                    let width = min(40, reports.map { TerminalText.sanitized($0.domain).count }.max() ?? 0)
-                    for report in reports {
-                        let name = TerminalText.sanitized(report.domain)
-                        let padded = name.count < width ? name + String(repeating: " ", count: width - name.count) : name
-                        print("\(padded)  \(report.verdict.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0))  "
-                            + "\(report.window.daysWithReports) days, \(report.window.sessions) sessions")
-                    }
-                }
+                print(format == .json ? "[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]" : ReadinessTextRenderer.renderList(reports),
+                    terminator: format == .json ? "\n" : "")
                 return
             }
             guard let name = DomainName.normalized(domain) else { throw ValidationError("Give a domain name.") }
