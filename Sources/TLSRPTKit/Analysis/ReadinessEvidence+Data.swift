@@ -86,13 +86,56 @@ extension ReadinessEvidence {
                 evidence: figures)
         }
         if recent.contains(where: { $0.policy.policyType == "sts" }) {
-            return ReadinessCheck(id: "policy-visible", status: .pass,
-                message: "Reporters saw an MTA-STS policy in the last \(Wording.count(options.recentDays, "day")).", evidence: figures)
+            let blind = reportersFindingNoPolicy(recent)
+            guard !blind.isEmpty else {
+                return ReadinessCheck(id: "policy-visible", status: .pass,
+                    message: "Reporters saw an MTA-STS policy in the last \(Wording.count(options.recentDays, "day")).", evidence: figures)
+            }
+            return blindReportersCheck(blind, figures: figures)
         }
         return ReadinessCheck(id: "policy-visible", status: .fail,
             message: "No report in the last \(Wording.count(options.recentDays, "day")) shows an sts policy: senders see no policy or cannot fetch it.",
             remedy: "Publish the _mta-sts TXT record and serve the policy at https://mta-sts.\(domainName)/.well-known/mta-sts.txt.",
             evidence: figures)
+    }
+
+    /// A reporting organisation that found no policy in every report of the recent period, while
+    /// others saw it: its senders deliver without MTA-STS, and its reports say nothing about it.
+    struct BlindReporter {
+        var organization: String
+        var sessions: Int64
+        var days: Int
+    }
+
+    /// The organisations whose recent `sts`/`no-policy-found` entries are all `no-policy-found`.
+    func reportersFindingNoPolicy(_ recent: [PolicyRecord]) -> [BlindReporter] {
+        let byOrganization = Dictionary(grouping: recent.filter { $0.policy.policyType != "tlsa" }, by: \.organizationName)
+        return byOrganization.compactMap { organization, entries in
+            guard entries.allSatisfy({ $0.policy.policyType == "no-policy-found" }) else { return nil }
+            let sessions = entries.reduce(0) { $0 + $1.sessionTotal }
+            guard sessions > 0 else { return nil }
+            return BlindReporter(organization: organization, sessions: sessions, days: Set(entries.map(\.day)).count)
+        }.sorted { ($0.sessions, $1.organization) > ($1.sessions, $0.organization) }
+    }
+
+    /// Fails when an organisation found no policy on at least two recent days for more than the
+    /// failure threshold of recent sessions: that is not a passing glitch. Warns otherwise.
+    private func blindReportersCheck(_ blind: [BlindReporter], figures: [Evidence]) -> ReadinessCheck {
+        let total = blind.reduce(0) { $0 + $1.sessions }
+        let rate = recentSessions == 0 ? 1 : Double(total) / Double(recentSessions)
+        let consistent = blind.contains { $0.days >= 2 }
+        let names = blind.map { "\($0.organization) (\(Wording.count($0.sessions, "session")) on \(Wording.count($0.days, "day")))" }
+        let evidence = figures + [
+            Evidence("organizations_finding_no_policy", .list(blind.map(\.organization))),
+            Evidence("sessions_without_policy", .count(total)), Evidence("rate", .rate(rate)),
+        ]
+        let message = "In the last \(Wording.count(options.recentDays, "day")), \(names.joined(separator: ", ")) found no MTA-STS policy "
+            + "in any of its reports (\(Figures.percent(rate)) of recent sessions), while other reporters saw it."
+        let remedy = "Their mail is not protected by MTA-STS and their reports do not test the policy: check that _mta-sts.\(domainName) "
+            + "resolves from public resolvers (no split-horizon DNS, valid DNSSEC) and that https://mta-sts.\(domainName)/.well-known/mta-sts.txt "
+            + "answers from outside your network."
+        let fails = consistent && rate > options.maximumFailureRate
+        return ReadinessCheck(id: "policy-visible", status: fails ? .fail : .warn, message: message, remedy: remedy, evidence: evidence)
     }
 
     func reporterCheck() -> ReadinessCheck {
