@@ -73,7 +73,8 @@ public struct ReadinessAnalyzer: Sendable {
                 lastReportDay: evidence.lastReportDay
             ),
             checks: checks,
-            policySeen: evidence.latestPolicy
+            policySeen: evidence.latestPolicy,
+            unconfirmedPatterns: evidence.unconfirmedPatterns
         )
     }
 }

@@ -13,7 +13,9 @@ struct ReadinessEvidence {
     let lastReportDay: Int64?
     /// The store's view of the domain beyond the window, when the window is empty.
     let history: DomainHistory
+    /// The policy reporters agree on (or, without agreement, the latest one seen).
     let latestPolicy: ReadinessReport.PolicySeen?
+    let unconfirmedPatterns: [ReadinessReport.UnconfirmedPattern]
     /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
     let failures: [Failure]
 
@@ -37,16 +39,19 @@ struct ReadinessEvidence {
         recentSessions = counted.filter { $0.day >= recentFrom }.reduce(0) { $0 + $1.sessionTotal }
         daysWithReports = Set(counted.map(\.day)).count
         lastReportDay = records.map(\.day).max()
-        let latest = records.filter { $0.policy.policyType == "sts" && !$0.policy.policyStrings.isEmpty }
-            .max { ($0.day, $0.reportRow, -$0.position) < ($1.day, $1.reportRow, -$1.position) }
-        latestPolicy = latest.map {
-            ReadinessReport.PolicySeen(
-                mode: $0.policy.stsMode,
-                maximumAge: $0.policy.stsMaximumAge,
-                mxPatterns: $0.policy.mxHosts,
-                policyStrings: $0.policy.policyStrings,
-                lastSeenDay: $0.day,
-                organization: $0.organizationName
+        let versions = PolicyVersions(records: records)
+        unconfirmedPatterns = versions.unconfirmedPatterns
+        latestPolicy = (versions.agreed ?? versions.latest).map { version in
+            let record = version.latest
+            return ReadinessReport.PolicySeen(
+                mode: record.policy.stsMode,
+                maximumAge: record.policy.stsMaximumAge,
+                mxPatterns: record.policy.mxHosts,
+                policyStrings: record.policy.policyStrings,
+                lastSeenDay: record.day,
+                organization: record.organizationName,
+                organizations: version.organizations.sorted(),
+                isCorroborated: version.organizations.count >= PolicyVersions.minimumOrganizations
             )
         }
         failures = records.filter { $0.policy.policyType != "tlsa" }.flatMap { record in
@@ -116,6 +121,14 @@ struct ReadinessEvidence {
             figures += Self.describe(uncovered)
             return ReadinessCheck(id: "mx-coverage", status: .warn,
                 message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); \(resolvedSince).",
+                evidence: figures)
+        }
+        if !unconfirmedPatterns.isEmpty {
+            let claims = unconfirmedPatterns.map { "\($0.pattern) (only \($0.organization), last \(Timestamp.formatDay($0.lastSeenDay)))" }
+            figures.append(Evidence("unconfirmed_patterns", .list(unconfirmedPatterns.map(\.pattern))))
+            return ReadinessCheck(id: "mx-coverage", status: .warn,
+                message: "A single reporting organisation lists MX patterns the policy other reporters saw does not have: \(claims.joined(separator: ", ")).",
+                remedy: "Anyone can mail a report: ignore these unless they are your MX hosts, and then add them with --mx.",
                 evidence: figures)
         }
         return ReadinessCheck(id: "mx-coverage", status: .pass,

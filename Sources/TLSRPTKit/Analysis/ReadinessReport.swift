@@ -7,8 +7,12 @@ public struct ReadinessReport: Sendable, Equatable {
     public var window: Window
     /// Every check, in a fixed order, each with its status and evidence.
     public var checks: [ReadinessCheck]
-    /// The most recent `sts` policy reporters saw, if any.
+    /// The policy reporters saw, if any: the most recent one at least two reporting organisations
+    /// agree on, else (``PolicySeen/isCorroborated`` false) the most recent one.
     public var policySeen: PolicySeen?
+    /// `mx` patterns a single organisation reported that the agreed policy does not list: claims
+    /// anyone can make by mailing a report, never to be published unchecked.
+    public var unconfirmedPatterns: [UnconfirmedPattern] = []
 
     public struct Window: Sendable, Equatable {
         public var fromDay: Int64
@@ -31,7 +35,20 @@ public struct ReadinessReport: Sendable, Equatable {
         public var mxPatterns: [String]
         public var policyStrings: [String]
         public var lastSeenDay: Int64
+        /// The organisation of the most recent report showing it.
         public var organization: String
+        /// Every organisation that reported this policy in the window.
+        public var organizations: [String]
+        /// Whether at least two organisations reported it.
+        public var isCorroborated: Bool
+    }
+
+    /// An `mx` pattern only one reporting organisation claims.
+    public struct UnconfirmedPattern: Sendable, Equatable {
+        public var pattern: String
+        public var organization: String
+        /// The last day a report of that organisation listed it.
+        public var lastSeenDay: Int64
     }
 }
 

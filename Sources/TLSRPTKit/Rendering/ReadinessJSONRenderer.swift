@@ -49,10 +49,21 @@ public enum ReadinessJSONRenderer {
             writer.strings("policy_string", policy.policyStrings)
             writer.string("last_seen", Timestamp.formatDay(policy.lastSeenDay))
             writer.string("organization", policy.organization)
+            writer.strings("organizations", policy.organizations)
+            writer.boolean("corroborated", policy.isCorroborated)
             writer.endObject()
         } else {
             writer.null("policy_seen")
         }
+        writer.beginArray("unconfirmed_mx")
+        for claim in report.unconfirmedPatterns {
+            writer.beginObject()
+            writer.string("pattern", claim.pattern)
+            writer.string("organization", claim.organization)
+            writer.string("last_seen", Timestamp.formatDay(claim.lastSeenDay))
+            writer.endObject()
+        }
+        writer.endArray()
         writer.endObject()
     }
 }

@@ -11,7 +11,10 @@ public enum ReadinessTextRenderer {
         if let policy = report.policySeen {
             lines.append(
                 "policy seen: mode \(safe(policy.mode ?? "?")), max_age \(policy.maximumAge.map(String.init) ?? "?"), "
-                    + "mx \(safe(policy.mxPatterns.joined(separator: " "))) (last \(Timestamp.formatDay(policy.lastSeenDay)))")
+                    + "mx \(safe(policy.mxPatterns.joined(separator: " "))) (last \(Timestamp.formatDay(policy.lastSeenDay)); "
+                    + (policy.isCorroborated
+                        ? "reported by \(Wording.count(policy.organizations.count, "organisation")))"
+                        : "reported by \(safe(policy.organizations.joined(separator: ", "))) only: unconfirmed)"))
         } else {
             lines.append("policy seen: none")
         }

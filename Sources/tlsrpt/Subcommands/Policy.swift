@@ -24,7 +24,9 @@ extension TLSRPTCommand.Policy {
             discussion: """
                 For --mode enforce the readiness analysis runs first (with its default thresholds and \
                 --as-of) and the command refuses, with the reasons, unless the verdict is ready; --force \
-                overrides. MX patterns come from the policy reporters saw unless --mx is given.
+                overrides. MX patterns come from --mx, or else from the policy at least two reporting \
+                organisations saw: anyone can mail a report, so an MX only one reporter lists is named in a \
+                warning on standard error and never emitted; with a single reporter, --mx is required.
 
                 Exit codes: 0 emitted; 10, 11 or 12 refused (the readiness verdict's code); 2 usage or I/O error.
 
@@ -43,7 +45,7 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: "enforce, testing or none.")
         var mode: String = "enforce"
 
-        @Option(name: .long, help: ArgumentHelp("An mx pattern of the new policy (repeatable; default: the patterns reporters saw).", valueName: "pattern"))
+        @Option(name: .long, help: ArgumentHelp("An mx pattern of the new policy (repeatable; default: the patterns of the policy two or more reporting organisations saw).", valueName: "pattern"))
         var mx: [String] = []
 
         @Option(name: .long, help: ArgumentHelp("max_age in seconds, 0…31557600 (default: 2592000 for enforce, 86400 otherwise).", valueName: "seconds"))
@@ -88,29 +90,15 @@ extension TLSRPTCommand.Policy {
 
         func run() throws {
             let name = DomainName.normalized(domain)!
-            let store = try databaseOptions.open()
             let options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
-            let readiness = try ReadinessAnalyzer(store: store).analyze(domain: name, options: options)
-            if policyMode == .enforce, readiness.verdict != .ready, !force {
-                StandardError.write("refusing to emit an enforce policy: \(TerminalText.sanitized(name)) is \(readiness.verdict.rawValue)\n")
-                for check in readiness.checks where check.status == .fail || (readiness.verdict == .insufficientData && check.id == "data") {
-                    StandardError.write("  \(check.id): \(TerminalText.sanitized(check.message))\n")
-                }
-                if readiness.verdict == .enforced { StandardError.write("  the policy reporters see is already in mode enforce\n") }
-                StandardError.write("run `tlsrpt readiness \(TerminalText.sanitized(name))` for the evidence, or add --force\n")
-                throw ExitCode(readiness.verdict.exitStatus)
-            }
-            let patterns = mx.isEmpty ? (readiness.policySeen?.mxPatterns ?? []) : mx.map { $0.lowercased() }
-            if patterns.isEmpty, policyMode != .none {
-                throw ValidationError("No mx patterns are known for \(name) from its reports; give them with --mx.")
-            }
-            let publication = PolicyPublication(
-                domain: name,
-                policy: STSPolicy(mode: policyMode, mxPatterns: patterns, maximumAge: maxAge ?? PolicyPublication.defaultMaximumAge(for: policyMode)),
-                id: PolicyPublication.newID(at: Int64(Date().timeIntervalSince1970), differentFrom: currentID),
-                reportingAddress: rua,
-                previousMaximumAge: readiness.policySeen?.maximumAge
-            )
+            let readiness = try ReadinessAnalyzer(store: try databaseOptions.open()).analyze(domain: name, options: options)
+            let request = PublicationRequest(
+                domain: name, mode: policyMode, mxPatterns: mx.map { $0.lowercased() }, maximumAge: maxAge, force: force,
+                currentID: currentID, reportingAddress: rua, now: Int64(Date().timeIntervalSince1970))
+            let plan: PublicationPlanner.Plan
+            do { plan = try PublicationPlanner.plan(request, readiness: readiness) } catch { throw ValidationError(error.description) }
+            for line in plan.messages { StandardError.write(line + "\n") }
+            guard let publication = plan.publication else { throw ExitCode(plan.exitStatus) }
             if let output { try write(publication, to: output) }
             print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication), terminator: "")
         }
