@@ -63,6 +63,7 @@ public struct ReadinessAnalyzer: Sendable {
             domain: domain,
             verdict: verdict,
             asOfDay: options.asOfDay,
+            asOfIsExplicit: options.asOfIsExplicit,
             window: .init(
                 fromDay: evidence.fromDay,
                 untilDay: options.asOfDay,

@@ -4,6 +4,8 @@ public struct ReadinessReport: Sendable, Equatable {
     public var verdict: ReadinessVerdict
     /// The last day of the window (days since the epoch).
     public var asOfDay: Int64
+    /// Whether ``asOfDay`` was chosen (`--as-of`) rather than today: suggested commands repeat it.
+    public var asOfIsExplicit = false
     public var window: Window
     /// Every check, in a fixed order, each with its status and evidence.
     public var checks: [ReadinessCheck]

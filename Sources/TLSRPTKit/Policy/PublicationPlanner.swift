@@ -22,12 +22,18 @@ public enum PublicationPlanner {
 
     public static func plan(_ request: PublicationRequest, readiness: ReadinessReport) throws(Problem) -> Plan {
         let domain = TerminalText.sanitized(request.domain)
-        if request.mode == .enforce, readiness.verdict != .ready, !request.force {
-            return Plan(publication: nil, exitStatus: readiness.verdict.exitStatus, messages: refusal(readiness, domain: domain))
+        let blocking = request.mode == .enforce ? blockingChecks(readiness) : []
+        if !blocking.isEmpty, !request.force {
+            return Plan(publication: nil, exitStatus: readiness.verdict.exitStatus, messages: refusal(readiness, blocking: blocking, domain: domain))
         }
         let patterns = try patterns(for: request, readiness: readiness)
-        let messages = unconfirmedWarnings(readiness, keeping: patterns)
+        var messages = unconfirmedWarnings(readiness, keeping: patterns)
+        if !blocking.isEmpty {
+            messages.append("warning: --force overrides the readiness verdict: \(domain) is \(readiness.verdict.rawValue), and these checks do not pass:")
+            messages += blocking.map { "  \($0.id): \(TerminalText.sanitized($0.message))" }
+        }
         let maximumAge = request.maximumAge ?? PolicyPublication.defaultMaximumAge(for: request.mode)
+        if request.mode == .enforce { messages += maximumAgeWarnings(maximumAge) }
         let publication = PolicyPublication(
             domain: request.domain,
             policy: STSPolicy(mode: request.mode, mxPatterns: patterns, maximumAge: maximumAge),
@@ -56,14 +62,42 @@ public enum PublicationPlanner {
         return seen.mxPatterns
     }
 
-    static func refusal(_ readiness: ReadinessReport, domain: String) -> [String] {
-        var lines = ["refusing to emit an enforce policy: \(domain) is \(readiness.verdict.rawValue)"]
-        for check in readiness.checks where check.status == .fail || (readiness.verdict == .insufficientData && check.id == "data") {
-            lines.append("  \(check.id): \(TerminalText.sanitized(check.message))")
+    /// The checks that stand in the way of an enforce policy: none when the domain is ready, or
+    /// already enforced with no failing check (an update, e.g. a new MX); else the failing checks,
+    /// and the data check when data is insufficient.
+    static func blockingChecks(_ readiness: ReadinessReport) -> [ReadinessCheck] {
+        let failing = readiness.checks.filter { $0.status == .fail }
+        switch readiness.verdict {
+        case .ready: return []
+        case .enforced, .notReady: return failing
+        case .insufficientData: return failing + readiness.checks.filter { $0.id == "data" }
         }
-        if readiness.verdict == .enforced { lines.append("  the policy reporters see is already in mode enforce") }
-        lines.append("run `tlsrpt readiness \(domain)` for the evidence, or add --force")
+    }
+
+    static func refusal(_ readiness: ReadinessReport, blocking: [ReadinessCheck], domain: String) -> [String] {
+        var lines = ["refusing to emit an enforce policy: \(domain) is \(readiness.verdict.rawValue)"]
+        if readiness.verdict == .enforced { lines[0] += ", and these checks fail under the enforced policy" }
+        lines += blocking.map { "  \($0.id): \(TerminalText.sanitized($0.message))" }
+        lines.append("run `tlsrpt readiness \(domain)\(asOfArgument(readiness))` for the evidence, or add --force")
         return lines
+    }
+
+    /// ` --as-of DAY` when the user chose the day, so a suggested command gives the same answer.
+    static func asOfArgument(_ readiness: ReadinessReport) -> String {
+        readiness.asOfIsExplicit ? " --as-of \(Timestamp.formatDay(readiness.asOfDay))" : ""
+    }
+
+    /// Warnings about an enforce `max_age` that protects little or nothing.
+    static func maximumAgeWarnings(_ maximumAge: Int64) -> [String] {
+        if maximumAge == 0 {
+            return ["warning: max_age 0 with mode enforce: senders may not keep the policy at all, so it protects no mail "
+                + "from a downgrade; use weeks, e.g. --max-age 2592000."]
+        }
+        if maximumAge < 604_800 {
+            return ["warning: max_age \(maximumAge) with mode enforce is under one week: senders refetch often and a fetch "
+                + "failure exposes mail to downgrade; RFC 8461 expects weeks, e.g. --max-age 2592000."]
+        }
+        return []
     }
 
     /// One warning per pattern a single organisation claims that the emitted policy leaves out.

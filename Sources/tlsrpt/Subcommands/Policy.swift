@@ -23,8 +23,9 @@ extension TLSRPTCommand.Policy {
             abstract: "Print the policy file, the _mta-sts TXT record with a new id, and the publishing steps.",
             discussion: """
                 For --mode enforce the readiness analysis runs first (with its default thresholds and \
-                --as-of) and the command refuses, with the reasons, unless the verdict is ready; --force \
-                overrides. MX patterns come from --mx, or else from the policy at least two reporting \
+                --as-of) and the command refuses, with the reasons, unless the verdict is ready, or enforced \
+                with no failing check (an update of an enforced policy); --force overrides and prints the \
+                checks it overrides on standard error. An enforce max_age of 0, or under a week, is warned about. MX patterns come from --mx, or else from the policy at least two reporting \
                 organisations saw: anyone can mail a report, so an MX only one reporter lists is named in a \
                 warning on standard error and never emitted; with a single reporter, --mx is required.
 
@@ -63,7 +64,7 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
         var asOf: String?
 
-        @Flag(name: .long, help: "Emit an enforce policy even when the domain is not ready.")
+        @Flag(name: .long, help: "Emit an enforce policy even when readiness checks fail (they are listed on standard error).")
         var force = false
 
         @Option(name: .long, help: "text or json.")
@@ -90,7 +91,8 @@ extension TLSRPTCommand.Policy {
 
         func run() throws {
             let name = DomainName.normalized(domain)!
-            let options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            options.asOfIsExplicit = asOf != nil
             let readiness = try ReadinessAnalyzer(store: try databaseOptions.open()).analyze(domain: name, options: options)
             let request = PublicationRequest(
                 domain: name, mode: policyMode, mxPatterns: mx.map { $0.lowercased() }, maximumAge: maxAge, force: force,

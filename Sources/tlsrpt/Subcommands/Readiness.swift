@@ -66,6 +66,7 @@ extension TLSRPTCommand {
 
         var options: ReadinessOptions {
             var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            options.asOfIsExplicit = asOf != nil
             options.windowDays = window
             options.recentDays = recent
             options.minimumDays = minDays
