@@ -1,7 +1,8 @@
 /// Text and JSON for `tlsrpt policy` and `tlsrpt policy check`.
 public enum PolicyPublicationRenderer {
     public static func text(_ publication: PolicyPublication) -> String {
-        var text = "# \(publication.policyURL)  (Content-Type: text/plain; CRLF line endings)\n"
+        var text = "# \(publication.policyURL)\n"
+        text += "# Serve as Content-Type: text/plain with CRLF line endings (shown here with LF; --output writes CRLF)\n"
         text += publication.policy.fileText.replacingOccurrences(of: "\r\n", with: "\n")
         text += "\n# DNS records (zone file)\n" + publication.zoneSnippet
         text += "\n# Publishing steps\n"

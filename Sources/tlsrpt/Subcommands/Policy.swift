@@ -58,7 +58,7 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: ArgumentHelp("Also emit the _smtp._tls record with this rua (mailto: or https: URIs, comma-separated).", valueName: "uris"))
         var rua: String?
 
-        @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt and dns-records.zone into this folder.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt (with CRLF line endings, as served) and dns-records.zone into this folder.", valueName: "dir"))
         var output: String?
 
         @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
