@@ -115,8 +115,8 @@ extension TLSRPTCommand.Policy {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate an mta-sts.txt policy file (syntax, mode, max_age, wildcards, line endings, size).",
-            discussion: "Exit codes: 0 valid (warnings allowed); 1 invalid; 2 usage or I/O error. `-` reads standard input."
+            abstract: "Validate an mta-sts.txt policy file (syntax, fields given once, mode, max_age, mx host names and wildcards, size).",
+            discussion: "Each finding names its line. LF and CRLF line endings are both valid (RFC 8461 ABNF). Exit codes: 0 valid (warnings allowed); 1 invalid; 2 usage or I/O error. `-` reads standard input."
         )
 
         @Argument(help: "The policy file, or - for standard input.")
