@@ -13,7 +13,8 @@ struct TLSRPTCommand: AsyncParsableCommand {
             records to publish.
 
             Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
-            2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced.
+            2 usage or I/O error; readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced; \
+            20 summary --exit-code found something that needs attention.
             """,
         version: "0.1.0",
         subcommands: [Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Reprocess.self]
@@ -43,4 +44,6 @@ enum ExitStatus: Int32 {
     case success = 0
     case someInputsRejected = 1
     case usageOrIOError = 2
+    /// `summary --exit-code`: the summary lists something that needs attention.
+    case attention = 20
 }

@@ -21,11 +21,13 @@ public enum SummaryTextRenderer {
         guard !summary.domains.isEmpty else { return SummaryFormat.noReports(summary) + "\n" }
         let dayCount = summary.untilDay - summary.fromDay + 1
         let failed = summary.domains.reduce(Int64(0)) { $0 + $1.failedSessions }
+        let silentCount = summary.domains.count { $0.reports == 0 }
         var lines = [
             "TLS report summary, " + SummaryFormat.period(summary)
                 + (dayCount > 1 ? " (" + Figures.grouped(dayCount) + " days)" : ""),
-            SummaryFormat.counted(Int64(summary.domains.count), "domain", "domains") + " with reports, "
-                + SummaryFormat.counted(failed, "failed session", "failed sessions") + " in all.",
+            SummaryFormat.counted(Int64(summary.domains.count(where: { $0.reports > 0 })), "domain", "domains") + " with reports, "
+                + SummaryFormat.counted(failed, "failed session", "failed sessions") + " in all"
+                + (silentCount > 0 ? "; " + SummaryFormat.counted(Int64(silentCount), "domain", "domains") + " without." : "."),
         ]
         for domain in summary.domains {
             lines.append("")
@@ -37,6 +39,12 @@ public enum SummaryTextRenderer {
     private static func block(for domain: DomainSummary, showDays: Bool, top: Int) -> [String] {
         let name = SummaryTextLayout.truncated(clean(domain.domain), to: columns)
         var lines = [name, String(repeating: "=", count: SummaryTextLayout.width(name))]
+        if domain.reports == 0 {
+            // A silent domain: nothing to tabulate, only why it is listed.
+            return lines + domain.attention.flatMap {
+                SummaryTextLayout.wrapped(clean("Attention: " + $0.message), columns: columns, firstIndent: "  ", indent: "    ")
+            }
+        }
         lines += wrap(
             "Sessions: " + Figures.grouped(domain.successfulSessions) + " successful, "
                 + Figures.grouped(domain.failedSessions) + " failed (" + Figures.percent(domain.failureRate)

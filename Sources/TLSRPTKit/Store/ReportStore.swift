@@ -35,6 +35,10 @@ public protocol ReportStore: Sendable {
 
     /// Every policy domain in the store with the first and last day it has reports for.
     func domains() throws -> [DomainSpan]
+
+    /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
+    /// and last of those days it has reports for.
+    func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
 }
 
 extension ReportStore {
