@@ -36,7 +36,8 @@ public struct ReadinessAnalyzer: Sendable {
                 id: "tls-failures",
                 title: "other TLS failures",
                 types: { !ResultTypes.certificate.contains($0) && !ResultTypes.policyFetch.contains($0) && !ResultTypes.dane.contains($0) },
-                remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) before enforcing."
+                remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) "
+                    + (evidence.isEnforced ? "now: under the enforced policy, this mail is refused." : "before enforcing.")
             ),
             evidence.failureCheck(
                 id: "policy-fetch",

@@ -31,7 +31,7 @@ extension ReadinessEvidence {
             let sinceLast = options.asOfDay - lastReportDay
             return ReadinessCheck(id: "data", status: .warn,
                 message: "No reports since \(Timestamp.formatDay(lastReportDay)) (\(Wording.count(Int(sinceLast), "day")) before \(Timestamp.formatDay(options.asOfDay))): "
-                    + "none in the last \(Wording.count(options.recentDays, "day")), so the present state is unknown.",
+                    + "none in \(Wording.lastDays(options.recentDays)), so the present state is unknown.",
                 remedy: "Find out why reports stopped: \(mailbox). To judge the data there is, add --as-of \(Timestamp.formatDay(lastReportDay)).",
                 evidence: figures)
         }
@@ -82,19 +82,19 @@ extension ReadinessEvidence {
         let figures = [Evidence("sts_sessions", .count(stsSessions)), Evidence("no_policy_found_sessions", .count(noPolicySessions))]
         if recent.isEmpty {
             return ReadinessCheck(id: "policy-visible", status: .warn,
-                message: "No reports in the last \(Wording.count(options.recentDays, "day")), so whether senders see the policy is unknown.",
+                message: "No reports in \(Wording.lastDays(options.recentDays)), so whether senders see the policy is unknown.",
                 evidence: figures)
         }
         if recent.contains(where: { $0.policy.policyType == "sts" }) {
             let blind = reportersFindingNoPolicy(recent)
             guard !blind.isEmpty else {
                 return ReadinessCheck(id: "policy-visible", status: .pass,
-                    message: "Reporters saw an MTA-STS policy in the last \(Wording.count(options.recentDays, "day")).", evidence: figures)
+                    message: "Reporters saw an MTA-STS policy in \(Wording.lastDays(options.recentDays)).", evidence: figures)
             }
             return blindReportersCheck(blind, figures: figures)
         }
         return ReadinessCheck(id: "policy-visible", status: .fail,
-            message: "No report in the last \(Wording.count(options.recentDays, "day")) shows an sts policy: senders see no policy or cannot fetch it.",
+            message: "No report in \(Wording.lastDays(options.recentDays)) shows an sts policy: senders see no policy or cannot fetch it.",
             remedy: "Publish the _mta-sts TXT record and serve the policy at https://mta-sts.\(domainName)/.well-known/mta-sts.txt.",
             evidence: figures)
     }
@@ -129,7 +129,7 @@ extension ReadinessEvidence {
             Evidence("organizations_finding_no_policy", .list(blind.map(\.organization))),
             Evidence("sessions_without_policy", .count(total)), Evidence("rate", .rate(rate)),
         ]
-        let message = "In the last \(Wording.count(options.recentDays, "day")), \(names.joined(separator: ", ")) found no MTA-STS policy "
+        let message = "In \(Wording.lastDays(options.recentDays)), \(names.joined(separator: ", ")) found no MTA-STS policy "
             + "in any of its reports (\(Figures.percent(rate)) of recent sessions), while other reporters saw it."
         let remedy = "Their mail is not protected by MTA-STS and their reports do not test the policy: check that _mta-sts.\(domainName) "
             + "resolves from public resolvers (no split-horizon DNS, valid DNSSEC) and that https://mta-sts.\(domainName)/.well-known/mta-sts.txt "

@@ -77,7 +77,7 @@ struct ReadinessEvidence {
             figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
             figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
             return ReadinessCheck(id: "policy-mode", status: refusedSessions > 0 ? .warn : .pass,
-                message: "The policy is already enforced; \(refusedSessions) sessions failed in the last \(options.recentDays) days and were refused.",
+                message: "The policy is already enforced; \(Wording.count(refusedSessions, "session")) failed in \(Wording.lastDays(options.recentDays)) and \(refusedSessions == 1 ? "was" : "were") refused.",
                 remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
                 evidence: figures)
         case "none":
@@ -150,7 +150,7 @@ struct ReadinessEvidence {
         let total = dane.reduce(0) { $0 + $1.failedSessionCount }
         guard total > 0 else { return ReadinessCheck(id: "dane", status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: "dane", status: .warn,
-            message: "\(total) failed sessions were reported against DANE (TLSA) policies; they do not affect MTA-STS.",
+            message: "\(Wording.count(total, "failed session")) \(total == 1 ? "was" : "were") reported against DANE (TLSA) policies; \(total == 1 ? "it does" : "they do") not affect MTA-STS.",
             evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.resultType))))])
     }
 
@@ -161,7 +161,8 @@ struct ReadinessEvidence {
         if maximumAge < 604_800 {
             return ReadinessCheck(id: "max-age", status: .warn,
                 message: "The policy's max_age is \(maximumAge) s, under one week: senders refetch often and a fetch failure exposes mail to downgrade.",
-                remedy: "Use a max_age of weeks (e.g. 2592000) once enforced.", evidence: [Evidence("max_age", .count(maximumAge))])
+                remedy: isEnforced ? "Use a max_age of weeks (e.g. 2592000): the policy is enforced." : "Use a max_age of weeks (e.g. 2592000) once enforced.",
+                evidence: [Evidence("max_age", .count(maximumAge))])
         }
         return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .count(maximumAge))])
     }
@@ -175,11 +176,15 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: "counters", status: .pass, message: "Summary counters agree with the failure details.")
         }
         return ReadinessCheck(id: "counters", status: .warn,
-            message: "\(disagreeing.count) reports have failure details that do not add up to their failure counter (allowed by RFC 8460 §4); totals use the counters.",
+            message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(disagreeing.count) reports have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
             evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
     }
 
     // MARK: - Helpers
+
+    /// Whether the policy reporters see is already in mode enforce: remedies then speak of the
+    /// mail refused now, not of "before enforcing".
+    var isEnforced: Bool { latestPolicy?.mode == "enforce" }
 
     /// How a problem last seen before the recent period ends its sentence: resolved, when newer
     /// reports show no such failures; unknown, when there are no newer reports.
@@ -200,11 +205,11 @@ struct ReadinessEvidence {
             if blocksAtAnyRate || rate > options.maximumFailureRate {
                 let limit = blocksAtAnyRate ? "" : " (more than \(Figures.percent(options.maximumFailureRate)))"
                 return ReadinessCheck(id: id, status: .fail,
-                    message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions\(limit).",
+                    message: "\(Wording.count(recentFailed, "session")) with \(title) in \(Wording.lastDays(options.recentDays)), \(share) of sessions\(limit).",
                     remedy: remedy, evidence: figures)
             }
             return ReadinessCheck(id: id, status: .warn,
-                message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions: under the \(Figures.percent(options.maximumFailureRate)) threshold.",
+                message: "\(Wording.count(recentFailed, "session")) with \(title) in \(Wording.lastDays(options.recentDays)), \(share) of sessions: under the \(Figures.percent(options.maximumFailureRate)) threshold.",
                 remedy: remedy, evidence: figures)
         }
         if !relevant.isEmpty {

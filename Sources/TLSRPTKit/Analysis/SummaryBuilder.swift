@@ -107,11 +107,12 @@ public struct SummaryBuilder: Sendable {
         var notes: [DomainSummary.Attention] = []
         for count in current.byResultType where !previousTypes.contains(count.key) {
             notes.append(.init(kind: .newResultType, subject: count.key,
-                message: "result type \(count.key) appeared: \(count.sessions) failed sessions, none in the previous period"))
+                message: "result type \(count.key) appeared: " + SummaryFormat.counted(count.sessions, "failed session", "failed sessions")
+                    + ", none in the previous period"))
         }
         for mx in current.byMX where mx.mx != "(not reported)" && !previousMX.contains(mx.mx) {
             notes.append(.init(kind: .newMX, subject: mx.mx,
-                message: "failures on \(mx.mx) for the first time: \(mx.failedSessions) failed sessions"))
+                message: "failures on \(mx.mx) for the first time: " + SummaryFormat.counted(mx.failedSessions, "failed session", "failed sessions")))
         }
         let previousSuccessful = previousCounted.reduce(0) { $0 + $1.policy.successfulSessionCount }
         let previousFailed = previousCounted.reduce(0) { $0 + $1.policy.failedSessionCount }

@@ -60,7 +60,7 @@ public enum PolicyPublicationRenderer {
             text += "\(location): \(finding.severity.rawValue): \(TerminalText.sanitized(finding.message))\n"
         }
         if result.isValid, let policy = result.policy {
-            text += "\(safeFile): valid: mode \(policy.mode.rawValue), \(policy.mxPatterns.count) mx patterns, max_age \(policy.maximumAge)\n"
+            text += "\(safeFile): valid: mode \(policy.mode.rawValue), \(Wording.count(policy.mxPatterns.count, "mx pattern")), max_age \(policy.maximumAge)\n"
         } else {
             text += "\(safeFile): invalid\n"
         }

@@ -7,7 +7,7 @@ public enum ReadinessTextRenderer {
         lines.append(
             "window \(Timestamp.formatDay(report.window.fromDay)) .. \(Timestamp.formatDay(report.window.untilDay)) "
                 + "(recent from \(Timestamp.formatDay(report.window.recentFromDay))): "
-                + "\(report.window.daysWithReports) days with reports, \(report.window.sessions) sessions")
+                + "\(Wording.count(report.window.daysWithReports, "day")) with reports, \(Wording.count(report.window.sessions, "session"))")
         if let policy = report.policySeen {
             lines.append(
                 "policy seen: mode \(safe(policy.mode ?? "?")), max_age \(policy.maximumAge.map(String.init) ?? "?"), "

@@ -9,4 +9,9 @@ enum Wording {
     static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
         Self.count(Int64(count), noun, plural: plural)
     }
+
+    /// `the last day`, `the last 7 days`.
+    static func lastDays(_ count: Int) -> String {
+        count == 1 ? "the last day" : "the last \(count) days"
+    }
 }

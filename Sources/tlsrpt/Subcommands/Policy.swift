@@ -67,8 +67,8 @@ extension TLSRPTCommand.Policy {
         @Flag(name: .long, help: "Emit an enforce policy even when readiness checks fail (they are listed on standard error).")
         var force = false
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         var policyMode: STSPolicy.Mode { STSPolicy.Mode(rawValue: mode.lowercased()) ?? .enforce }
 
@@ -85,7 +85,6 @@ extension TLSRPTCommand.Policy {
                 throw ValidationError("--rua takes mailto: or https: URIs separated by commas.")
             }
             if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD.") }
-            if ![.text, .json].contains(format) { throw ValidationError("policy supports --format text or json.") }
             if DomainName.normalized(domain) == nil { throw ValidationError("Give a domain name.") }
         }
 
@@ -122,8 +121,8 @@ extension TLSRPTCommand.Policy {
         @Argument(help: "The policy file, or - for standard input.")
         var file: String
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         func run() throws {
             let bytes: [UInt8]

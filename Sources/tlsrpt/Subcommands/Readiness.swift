@@ -46,8 +46,8 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("A real MX host of the domain, checked against the policy's patterns (repeatable).", valueName: "host"))
         var mx: [String] = []
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         func validate() throws {
             if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD, not \"\(asOf)\".") }
@@ -56,7 +56,6 @@ extension TLSRPTCommand {
             guard let rate = Self.percent(maxFailureRate), rate >= 0, rate <= 1 else {
                 throw ValidationError("--max-failure-rate takes a percentage such as 0.1 or 0.1%.")
             }
-            if ![.text, .json].contains(format) { throw ValidationError("readiness supports --format text or json.") }
         }
 
         static func percent(_ text: String) -> Double? {

@@ -49,7 +49,7 @@ extension TLSRPTCommand {
         @Option(name: .long, help: "Entries shown per breakdown.")
         var top = 10
 
-        @Option(name: .long, help: "text, json, csv, markdown or email (a complete message for sendmail -t).")
+        @Option(name: .long, help: "Output format (email: a complete message for sendmail -t).")
         var format: OutputFormat = .text
 
         @Flag(name: .long, help: "Exit with status 20 when something needs attention (for cron to alert on), after printing the summary.")
