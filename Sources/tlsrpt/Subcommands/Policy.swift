@@ -98,10 +98,10 @@ extension TLSRPTCommand.Policy {
                 currentID: currentID, reportingAddress: rua, now: Int64(Date().timeIntervalSince1970))
             let plan: PublicationPlanner.Plan
             do { plan = try PublicationPlanner.plan(request, readiness: readiness) } catch { throw ValidationError(error.description) }
-            for line in plan.messages { StandardError.write(line + "\n") }
+            StandardError.write(TextWrapping.wrappedLines(plan.messages.map { $0 + "\n" }.joined(), columns: TerminalWidth.columns(of: STDERR_FILENO)))
             guard let publication = plan.publication else { throw ExitCode(plan.exitStatus) }
             if let output { try write(publication, to: output) }
-            print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication), terminator: "")
+            print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication, columns: TerminalWidth.columns()), terminator: "")
         }
 
         func write(_ publication: PolicyPublication, to directory: String) throws {

@@ -80,13 +80,13 @@ extension TLSRPTCommand {
             let analyzer = ReadinessAnalyzer(store: store)
             guard let domain else {
                 let reports = try store.domains().map { try analyzer.analyze(domain: $0.domain, options: options) }
-                print(format == .json ? "[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]" : ReadinessTextRenderer.renderList(reports),
+                print(format == .json ? "[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]" : ReadinessTextRenderer.renderList(reports, columns: TerminalWidth.columns()),
                     terminator: format == .json ? "\n" : "")
                 return
             }
             guard let name = DomainName.normalized(domain) else { throw ValidationError("Give a domain name.") }
             let report = try analyzer.analyze(domain: name, options: options)
-            print(format == .json ? ReadinessJSONRenderer.render(report) : ReadinessTextRenderer.render(report), terminator: format == .json ? "\n" : "")
+            print(format == .json ? ReadinessJSONRenderer.render(report) : ReadinessTextRenderer.render(report, columns: TerminalWidth.columns()), terminator: format == .json ? "\n" : "")
             throw ExitCode(report.verdict.exitStatus)
         }
     }

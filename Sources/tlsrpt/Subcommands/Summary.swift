@@ -80,7 +80,7 @@ extension TLSRPTCommand {
             let store = try databaseOptions.open()
             let summary = try SummaryBuilder(store: store).summary(
                 domains: domain.compactMap(DomainName.normalized), fromDay: period.fromDay, untilDay: period.untilDay)
-            let options = SummaryRenderOptions(top: top)
+            let options = SummaryRenderOptions(top: top, columns: format == .text ? TerminalWidth.columns() : 80)
             let output: String
             switch format {
             case .text: output = SummaryTextRenderer.render(summary, options: options)
