@@ -18,9 +18,9 @@ struct PolicyForgedReportTests {
         try Self.forgedDataset().ingest(into: directory)
         let result = try CommandRunner.run(["policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28"])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(!result.standardOutput.contains("attacker"), "\(result.standardOutput)")
+        #expect(!result.standardOutput.unwrapped.contains("attacker"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("mx: mx1.victim.example\nmx: mx2.victim.example\n"))
-        #expect(result.standardError.contains("warning: mx mx.attacker.example is listed only in reports from Totally Legit Reporter (last 2026-11-27)"))
+        #expect(result.standardError.unwrapped.contains("warning: mx mx.attacker.example is listed only in reports from Totally Legit Reporter (last 2026-11-27)"))
 
         let json = try CommandRunner.run(["policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
@@ -32,7 +32,7 @@ struct PolicyForgedReportTests {
         ])
         #expect(given.status == 0)
         #expect(given.standardOutput.contains("mx: mx.attacker.example"))
-        #expect(!given.standardError.contains("warning: mx"))
+        #expect(!given.standardError.unwrapped.contains("warning: mx"))
     }
 
     @Test("readiness shows the policy the other reporters agree on, and warns about the single-source MX")

@@ -13,7 +13,7 @@ struct ReadinessNoPolicyReporterTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         var checks: [String: [String: Any]] = [:]
         for check in object["checks"] as? [[String: Any]] ?? [] { checks[check["id"] as? String ?? ""] = check }
-        return (json.status, checks, try CommandRunner.run(arguments).standardOutput)
+        return (json.status, checks, try CommandRunner.run(arguments).standardOutput.unwrapped)
     }
 
     @Test("a large reporter that finds no policy for weeks makes the domain not ready")

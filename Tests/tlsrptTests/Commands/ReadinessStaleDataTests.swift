@@ -32,10 +32,10 @@ struct ReadinessStaleDataTests {
         let text = try CommandRunner.run(["readiness", "--database", directory.database, "stale.example"])
         #expect(text.status == 11, "\(text.standardOutput)")
         #expect(text.standardOutput.hasPrefix("stale.example: INSUFFICIENT-DATA"))
-        #expect(text.standardOutput.contains("No reports since \(lastDay)"))
-        #expect(text.standardOutput.contains("--as-of \(lastDay)"))
-        #expect(!text.standardOutput.contains("Publish the _mta-sts TXT record"))
-        #expect(!text.standardOutput.contains("[FAIL]"))
+        #expect(text.standardOutput.unwrapped.contains("No reports since \(lastDay)"))
+        #expect(text.standardOutput.unwrapped.contains("--as-of \(lastDay)"))
+        #expect(!text.standardOutput.unwrapped.contains("Publish the _mta-sts TXT record"))
+        #expect(!text.standardOutput.unwrapped.contains("[FAIL]"))
 
         let json = try CommandRunner.run(["readiness", "--database", directory.database, "stale.example", "--format", "json"])
         let checks = try Self.checks(json)
@@ -45,7 +45,7 @@ struct ReadinessStaleDataTests {
 
         let listing = try CommandRunner.run(["readiness", "--database", directory.database])
         #expect(listing.standardOutput.contains("insufficient-data"))
-        #expect(listing.standardOutput.contains("no reports since \(lastDay)"))
+        #expect(listing.standardOutput.unwrapped.contains("no reports since \(lastDay)"))
     }
 
     @Test("a domain whose reports stopped 13 days ago does not pass data, even with 15 days of reports in the window")
@@ -61,7 +61,7 @@ struct ReadinessStaleDataTests {
         #expect((checks["data"]?["message"] as? String)?.hasPrefix("No reports since 2026-11-15") == true)
         // An older, fixed failure is not "resolved" when nothing newer was reported.
         let text = try CommandRunner.run(["readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-28"])
-        #expect(!text.standardOutput.contains("resolved since"))
+        #expect(!text.standardOutput.unwrapped.contains("resolved since"))
         // Judged on its own last day, the same data is ready.
         let then = try CommandRunner.run(["readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-15"])
         #expect(then.status == 0, "\(then.standardOutput)")
@@ -75,9 +75,9 @@ struct ReadinessStaleDataTests {
         try dataset.ingest(into: directory)
         let text = try CommandRunner.run(["readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28"])
         #expect(text.status == 11, "\(text.standardOutput)")
-        #expect(text.standardOutput.contains("No reports for this domain; known domains: alpha.example"))
-        #expect(!text.standardOutput.contains("[PASS] reporters"))
-        #expect(!text.standardOutput.contains("[FAIL]"))
+        #expect(text.standardOutput.unwrapped.contains("No reports for this domain; known domains: alpha.example"))
+        #expect(!text.standardOutput.unwrapped.contains("[PASS] reporters"))
+        #expect(!text.standardOutput.unwrapped.contains("[FAIL]"))
         let json = try CommandRunner.run(["readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28", "--format", "json"])
         let checks = try Self.checks(json)
         #expect(checks["reporters"]?["status"] as? String == "warn")
