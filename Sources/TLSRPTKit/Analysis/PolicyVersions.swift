@@ -29,7 +29,9 @@ struct PolicyVersions {
         var byKey: [Key: Version] = [:]
         for record in records where record.policy.policyType == "sts" && !record.policy.policyStrings.isEmpty {
             let policy = record.policy
-            let key = Key(mode: policy.stsMode, maximumAge: policy.stsMaximumAge, patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
+            let key = Key(
+                mode: policy.stsMode, maximumAge: policy.stsMaximumAge,
+                patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
             if var version = byKey[key] {
                 version.organizations.insert(record.organizationName)
                 if Self.isLater(record, than: version.latest) { version.latest = record }
@@ -67,8 +69,11 @@ struct PolicyVersions {
             }
         }
         return claims.compactMap { pattern, claim in
-            guard claim.organizations.count == 1, !agreed.key.patterns.contains(pattern), let organization = claim.organizations.first else { return nil }
-            return ReadinessReport.UnconfirmedPattern(pattern: pattern, organization: organization, lastSeenDay: claim.lastDay)
+            guard claim.organizations.count == 1, !agreed.key.patterns.contains(pattern),
+                let organization = claim.organizations.first
+            else { return nil }
+            return ReadinessReport.UnconfirmedPattern(
+                pattern: pattern, organization: organization, lastSeenDay: claim.lastDay)
         }.sorted { $0.pattern < $1.pattern }
     }
 }

@@ -20,16 +20,26 @@ public enum PublicationPlanner {
         public var messages: [String]
     }
 
+    /// Decides what to emit for `request`, given the readiness analysis of its domain.
+    ///
+    /// - Returns: the publication and warnings, or (for an enforce policy with failing checks and
+    ///   no `--force`) no publication, the verdict's exit status and the reasons.
+    /// - Throws: ``Problem`` when no `mx` pattern can be published: none was given, and no policy
+    ///   was reported by at least two organisations.
     public static func plan(_ request: PublicationRequest, readiness: ReadinessReport) throws(Problem) -> Plan {
         let domain = TerminalText.sanitized(request.domain)
         let blocking = request.mode == .enforce ? blockingChecks(readiness) : []
         if !blocking.isEmpty, !request.force {
-            return Plan(publication: nil, exitStatus: readiness.verdict.exitStatus, messages: refusal(readiness, blocking: blocking, domain: domain))
+            return Plan(
+                publication: nil, exitStatus: readiness.verdict.exitStatus,
+                messages: refusal(readiness, blocking: blocking, domain: domain))
         }
         let patterns = try patterns(for: request, readiness: readiness)
         var messages = unconfirmedWarnings(readiness, keeping: patterns)
         if !blocking.isEmpty {
-            messages.append("warning: --force overrides the readiness verdict: \(domain) is \(readiness.verdict.rawValue), and these checks do not pass:")
+            messages.append(
+                "warning: --force overrides the readiness verdict: \(domain) is \(readiness.verdict.rawValue), and these checks do not pass:"
+            )
             messages += blocking.map { "  \($0.id): \(TerminalText.sanitized($0.message))" }
         }
         let maximumAge = request.maximumAge ?? PolicyPublication.defaultMaximumAge(for: request.mode)
@@ -56,8 +66,10 @@ public enum PublicationPlanner {
             if request.mode == .none { return [] }
             let source = TerminalText.sanitized(seen.organizations.joined(separator: ", "))
             let listed = TerminalText.sanitized(seen.mxPatterns.joined(separator: ", "))
-            throw Problem(description: "Only \(source) reported a policy for \(domain) (mx \(listed)); a single reporter is not enough "
-                + "to publish from, as anyone can mail a report. Give the patterns with --mx.")
+            throw Problem(
+                description:
+                    "Only \(source) reported a policy for \(domain) (mx \(listed)); a single reporter is not enough "
+                    + "to publish from, as anyone can mail a report. Give the patterns with --mx.")
         }
         return seen.mxPatterns
     }
@@ -90,12 +102,16 @@ public enum PublicationPlanner {
     /// Warnings about an enforce `max_age` that protects little or nothing.
     static func maximumAgeWarnings(_ maximumAge: Int64) -> [String] {
         if maximumAge == 0 {
-            return ["warning: max_age 0 with mode enforce: senders may not keep the policy at all, so it protects no mail "
-                + "from a downgrade; use weeks, e.g. --max-age 2592000."]
+            return [
+                "warning: max_age 0 with mode enforce: senders may not keep the policy at all, so it protects no mail "
+                    + "from a downgrade; use weeks, e.g. --max-age 2592000."
+            ]
         }
         if maximumAge < 604_800 {
-            return ["warning: max_age \(maximumAge) with mode enforce is under one week: senders refetch often and a fetch "
-                + "failure exposes mail to downgrade; RFC 8461 expects weeks, e.g. --max-age 2592000."]
+            return [
+                "warning: max_age \(maximumAge) with mode enforce is under one week: senders refetch often and a fetch "
+                    + "failure exposes mail to downgrade; RFC 8461 expects weeks, e.g. --max-age 2592000."
+            ]
         }
         return []
     }

@@ -9,17 +9,21 @@ public enum TextWrapping {
 
     /// `text` broken into lines of at most `columns` columns, with `firstIndent` before the first
     /// line and `indent` before the others; each line without a terminator.
-    public static func wrapped(_ text: String, columns: Int, firstIndent: String = "", indent: String = "") -> [String] {
+    public static func wrapped(_ text: String, columns: Int, firstIndent: String = "", indent: String = "") -> [String]
+    {
         SummaryTextLayout.wrapped(text, columns: max(minimumColumns, columns), firstIndent: firstIndent, indent: indent)
     }
 
     /// Every line of `text` wrapped, continuation lines indented by `indent`; ends in `\n`.
     public static func wrappedLines(_ text: String, columns: Int, indent: String = "    ") -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map { line -> String in
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map {
+            line -> String in
             // Keep a line's own leading spaces as its first indent.
             let leading = String(line.prefix { $0 == " " })
-            return wrapped(String(line.dropFirst(leading.count)), columns: columns, firstIndent: leading, indent: leading + indent)
-                .joined(separator: "\n")
+            return wrapped(
+                String(line.dropFirst(leading.count)), columns: columns, firstIndent: leading, indent: leading + indent
+            )
+            .joined(separator: "\n")
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -8,7 +8,9 @@ enum TerminalWidth {
     static func columns(of descriptor: Int32 = STDOUT_FILENO) -> Int {
         guard isatty(descriptor) == 1 else { return TextWrapping.defaultColumns }
         var size = winsize()
-        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return TextWrapping.defaultColumns }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else {
+            return TextWrapping.defaultColumns
+        }
         return Int(size.ws_col)
     }
 }

@@ -16,11 +16,14 @@ struct PolicyEnforcedUpdateTests {
             "--mx", "mx1.live.example", "--mx", "mx2.live.example", "--mx", "mx3.live.example",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("mode: enforce\nmx: mx1.live.example\nmx: mx2.live.example\nmx: mx3.live.example\n"))
+        #expect(
+            result.standardOutput.contains(
+                "mode: enforce\nmx: mx1.live.example\nmx: mx2.live.example\nmx: mx3.live.example\n"))
         #expect(!result.standardError.contains("refusing"))
     }
 
-    @Test("an enforced domain with failing checks is refused with them; --force emits and names every check it overrides")
+    @Test(
+        "an enforced domain with failing checks is refused with them; --force emits and names every check it overrides")
     func enforcedWithFailures() throws {
         let directory = try TemporaryDirectory()
         var dataset = Dataset(domain: "hurting.example")
@@ -52,7 +55,9 @@ struct PolicyEnforcedUpdateTests {
             [.init(resultType: "validation-failure", mx: "legacy.broken-old.example", sessions: 1)]
         }
         try dataset.ingest(into: directory)
-        let forced = try CommandRunner.run(["policy", "--database", directory.database, "broken.example", "--as-of", "2026-11-28", "--force"])
+        let forced = try CommandRunner.run([
+            "policy", "--database", directory.database, "broken.example", "--as-of", "2026-11-28", "--force",
+        ])
         #expect(forced.status == 0)
         #expect(forced.standardError.contains("broken.example is not-ready"))
         #expect(forced.standardError.contains("  certificates: "))
@@ -61,7 +66,9 @@ struct PolicyEnforcedUpdateTests {
         var clean = Dataset(domain: "clean.example")
         clean.addDaily(days: 0...27)
         try clean.ingest(into: directory)
-        let ready = try CommandRunner.run(["policy", "--database", directory.database, "clean.example", "--as-of", "2026-11-28", "--force"])
+        let ready = try CommandRunner.run([
+            "policy", "--database", directory.database, "clean.example", "--as-of", "2026-11-28", "--force",
+        ])
         #expect(ready.status == 0)
         #expect(!ready.standardError.contains("overrides"))
     }

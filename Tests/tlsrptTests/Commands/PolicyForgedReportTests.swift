@@ -16,19 +16,28 @@ struct PolicyForgedReportTests {
     func forgedMX() throws {
         let directory = try TemporaryDirectory()
         try Self.forgedDataset().ingest(into: directory)
-        let result = try CommandRunner.run(["policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28"])
+        let result = try CommandRunner.run([
+            "policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28",
+        ])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(!result.standardOutput.unwrapped.contains("attacker"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("mx: mx1.victim.example\nmx: mx2.victim.example\n"))
-        #expect(result.standardError.unwrapped.contains("warning: mx mx.attacker.example is listed only in reports from Totally Legit Reporter (last 2026-11-27)"))
+        #expect(
+            result.standardError.unwrapped.contains(
+                "warning: mx mx.attacker.example is listed only in reports from Totally Legit Reporter (last 2026-11-27)"
+            ))
 
-        let json = try CommandRunner.run(["policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let json = try CommandRunner.run([
+            "policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--format", "json",
+        ])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(object["mx"] as? [String] == ["mx1.victim.example", "mx2.victim.example"])
 
         // --mx is the user's word: an MX they give is published, and no longer warned about.
         let given = try CommandRunner.run([
-            "policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--mx", "mx1.victim.example", "--mx", "mx.attacker.example",
+            "policy", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--mx",
+            "mx1.victim.example", "--mx", "mx.attacker.example",
         ])
         #expect(given.status == 0)
         #expect(given.standardOutput.contains("mx: mx.attacker.example"))
@@ -39,8 +48,12 @@ struct PolicyForgedReportTests {
     func readinessIgnoresForgedPolicy() throws {
         let directory = try TemporaryDirectory()
         try Self.forgedDataset().ingest(into: directory)
-        let result = try CommandRunner.run(["readiness", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let result = try CommandRunner.run([
+            "readiness", "--database", directory.database, "victim.example", "--as-of", "2026-11-28", "--format",
+            "json",
+        ])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let policy = try #require(object["policy_seen"] as? [String: Any])
         #expect(policy["mx"] as? [String] == ["mx1.victim.example", "mx2.victim.example"])
         #expect(policy["corroborated"] as? Bool == true)
@@ -59,7 +72,9 @@ struct PolicyForgedReportTests {
         var dataset = Dataset(domain: "lonely.example")
         dataset.addDaily(days: 0...27, organizations: ["Google Inc."])
         try dataset.ingest(into: directory)
-        let arguments = ["policy", "--database", directory.database, "lonely.example", "--as-of", "2026-11-28", "--mode", "testing"]
+        let arguments = [
+            "policy", "--database", directory.database, "lonely.example", "--as-of", "2026-11-28", "--mode", "testing",
+        ]
         let refused = try CommandRunner.run(arguments)
         #expect(refused.status == 2)
         #expect(refused.standardOutput.isEmpty)

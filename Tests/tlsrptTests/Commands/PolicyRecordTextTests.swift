@@ -20,10 +20,15 @@ struct PolicyRecordTextTests {
         var escaped = false
         for character in line {
             if var text = current {
-                if escaped { text.append(character); escaped = false; current = text }
-                else if character == "\\" { escaped = true }
-                else if character == "\"" { strings.append(text); current = nil }
-                else { text.append(character); current = text }
+                if escaped {
+                    text.append(character); escaped = false; current = text
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    strings.append(text); current = nil
+                } else {
+                    text.append(character); current = text
+                }
             } else if character == "\"" {
                 current = ""
             }
@@ -35,13 +40,21 @@ struct PolicyRecordTextTests {
     func lineEndingClaim() throws {
         let directory = try Self.database()
         let site = directory.url.appendingPathComponent("site")
-        let result = try CommandRunner.run(["policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--output", site.path])
+        let result = try CommandRunner.run([
+            "policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--output", site.path,
+        ])
         #expect(result.status == 0)
         #expect(!result.standardOutput.contains("\r"))
         // The only mention of CRLF in the text says the lines shown are LF.
         let comments = result.standardOutput.unwrapped.split(separator: "\n").filter { $0.hasPrefix("#") }
-        #expect(comments.filter { $0.contains("CRLF") } == ["# Serve as Content-Type: text/plain with CRLF line endings (shown here with LF; --output writes CRLF)"])
-        #expect(!result.standardOutput.unwrapped.split(separator: "\n").contains { !$0.hasPrefix("#") && $0.contains("CRLF") })
+        #expect(
+            comments.filter { $0.contains("CRLF") } == [
+                "# Serve as Content-Type: text/plain with CRLF line endings (shown here with LF; --output writes CRLF)"
+            ])
+        #expect(
+            !result.standardOutput.unwrapped.split(separator: "\n").contains {
+                !$0.hasPrefix("#") && $0.contains("CRLF")
+            })
         let served = try Data(contentsOf: site.appendingPathComponent(".well-known/mta-sts.txt"))
         let text = String(decoding: served, as: UTF8.self)
         #expect(text.components(separatedBy: "\r\n").count == 5 + 1)
@@ -54,13 +67,17 @@ struct PolicyRecordTextTests {
         let rua = (0..<12).map { "mailto:tlsrpt-reports-\($0)@reporting-mailbox.example.com" }.joined(separator: ",")
         let site = directory.url.appendingPathComponent("site")
         let result = try CommandRunner.run([
-            "policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--rua", rua, "--output", site.path, "--format", "json",
+            "policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--rua", rua,
+            "--output", site.path, "--format", "json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let record = try #require(object["tlsrpt_record"] as? String)
         let zone = try String(contentsOf: site.appendingPathComponent("dns-records.zone"), encoding: .utf8)
-        for line in [record, try #require(zone.split(separator: "\n").first { $0.hasPrefix("_smtp._tls.") }.map(String.init))] {
+        for line in [
+            record, try #require(zone.split(separator: "\n").first { $0.hasPrefix("_smtp._tls.") }.map(String.init)),
+        ] {
             #expect(line.hasPrefix("_smtp._tls.text.example. 3600 IN TXT \""))
             let strings = Self.strings(ofZoneLine: line)
             #expect(strings.count >= 3, "\(line)")
@@ -68,7 +85,10 @@ struct PolicyRecordTextTests {
             #expect(strings.joined() == "v=TLSRPTv1; rua=" + rua)
         }
         // A short record stays one string.
-        let short = try CommandRunner.run(["policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--rua", "mailto:a@text.example"])
+        let short = try CommandRunner.run([
+            "policy", "--database", directory.database, "text.example", "--as-of", "2026-11-28", "--rua",
+            "mailto:a@text.example",
+        ])
         let line = try #require(short.standardOutput.split(separator: "\n").first { $0.hasPrefix("_smtp._tls.") })
         #expect(Self.strings(ofZoneLine: String(line)) == ["v=TLSRPTv1; rua=mailto:a@text.example"])
     }

@@ -10,7 +10,8 @@ struct ReadinessNoPolicyReporterTests {
         try dataset.ingest(into: directory)
         let arguments = ["readiness", "--database", directory.database, dataset.domain, "--as-of", dataset.lastDay]
         let json = try CommandRunner.run(arguments + ["--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         var checks: [String: [String: Any]] = [:]
         for check in object["checks"] as? [[String: Any]] ?? [] { checks[check["id"] as? String ?? ""] = check }
         return (json.status, checks, try CommandRunner.run(arguments).standardOutput.unwrapped)
@@ -20,7 +21,8 @@ struct ReadinessNoPolicyReporterTests {
     func largeBlindReporter() throws {
         var dataset = Dataset(domain: "blind.example")
         dataset.addDaily(days: 0...27, organizations: ["Google Inc.", "Mail.ru"])
-        dataset.addDaily(days: 0...27, organizations: ["Microsoft Corporation"], policyType: "no-policy-found", successful: 3000)
+        dataset.addDaily(
+            days: 0...27, organizations: ["Microsoft Corporation"], policyType: "no-policy-found", successful: 3000)
         let outcome = try run(dataset)
         #expect(outcome.status == 10, "\(outcome.text)")
         #expect(outcome.checks["policy-visible"]?["status"] as? String == "fail")

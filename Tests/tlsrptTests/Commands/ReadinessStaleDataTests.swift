@@ -15,7 +15,8 @@ struct ReadinessStaleDataTests {
     }
 
     static func checks(_ result: CommandResult) throws -> [String: [String: Any]] {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         var checks: [String: [String: Any]] = [:]
         for check in object["checks"] as? [[String: Any]] ?? [] { checks[check["id"] as? String ?? ""] = check }
         return checks
@@ -37,7 +38,9 @@ struct ReadinessStaleDataTests {
         #expect(!text.standardOutput.unwrapped.contains("Publish the _mta-sts TXT record"))
         #expect(!text.standardOutput.unwrapped.contains("[FAIL]"))
 
-        let json = try CommandRunner.run(["readiness", "--database", directory.database, "stale.example", "--format", "json"])
+        let json = try CommandRunner.run([
+            "readiness", "--database", directory.database, "stale.example", "--format", "json",
+        ])
         let checks = try Self.checks(json)
         #expect(checks["data"]?["status"] as? String == "warn")
         #expect(checks["policy-visible"]?["status"] as? String == "warn")
@@ -54,16 +57,23 @@ struct ReadinessStaleDataTests {
         var dataset = Dataset(domain: "stopped.example")
         dataset.addDaily(days: 13...27)
         try dataset.ingest(into: directory)
-        let result = try CommandRunner.run(["readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-28", "--format", "json"])
+        let result = try CommandRunner.run([
+            "readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-28", "--format",
+            "json",
+        ])
         #expect(result.status == 11)
         let checks = try Self.checks(result)
         #expect(checks["data"]?["status"] as? String == "warn")
         #expect((checks["data"]?["message"] as? String)?.hasPrefix("No reports since 2026-11-15") == true)
         // An older, fixed failure is not "resolved" when nothing newer was reported.
-        let text = try CommandRunner.run(["readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-28"])
+        let text = try CommandRunner.run([
+            "readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-28",
+        ])
         #expect(!text.standardOutput.unwrapped.contains("resolved since"))
         // Judged on its own last day, the same data is ready.
-        let then = try CommandRunner.run(["readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-15"])
+        let then = try CommandRunner.run([
+            "readiness", "--database", directory.database, "stopped.example", "--as-of", "2026-11-15",
+        ])
         #expect(then.status == 0, "\(then.standardOutput)")
     }
 
@@ -73,12 +83,16 @@ struct ReadinessStaleDataTests {
         var dataset = Dataset(domain: "alpha.example")
         dataset.addDaily(days: 0...27)
         try dataset.ingest(into: directory)
-        let text = try CommandRunner.run(["readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28"])
+        let text = try CommandRunner.run([
+            "readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28",
+        ])
         #expect(text.status == 11, "\(text.standardOutput)")
         #expect(text.standardOutput.unwrapped.contains("No reports for this domain; known domains: alpha.example"))
         #expect(!text.standardOutput.unwrapped.contains("[PASS] reporters"))
         #expect(!text.standardOutput.unwrapped.contains("[FAIL]"))
-        let json = try CommandRunner.run(["readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28", "--format", "json"])
+        let json = try CommandRunner.run([
+            "readiness", "--database", directory.database, "alpha", "--as-of", "2026-11-28", "--format", "json",
+        ])
         let checks = try Self.checks(json)
         #expect(checks["reporters"]?["status"] as? String == "warn")
         #expect((checks["data"]?["evidence"] as? [String: Any])?["known_domains"] as? [String] == ["alpha.example"])

@@ -28,7 +28,8 @@ struct SummarySilenceTests {
 
         let json = try CommandRunner.run(arguments + ["--format", "json"])
         #expect(json.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let domains = try #require(object["domains"] as? [[String: Any]])
         let quiet = try #require(domains.first { $0["domain"] as? String == "quiet.example" })
         let attention = try #require(quiet["attention"] as? [[String: Any]])
@@ -46,11 +47,16 @@ struct SummarySilenceTests {
     @Test("--exit-code is 0 when nothing needs attention, and --domain keeps other domains' silence out")
     func nothingToSee() throws {
         let directory = try Self.database()
-        let quietDay = try CommandRunner.run(["summary", "--database", directory.database, "--day", "2026-11-28", "--domain", "steady.example", "--exit-code"])
+        let quietDay = try CommandRunner.run([
+            "summary", "--database", directory.database, "--day", "2026-11-28", "--domain", "steady.example",
+            "--exit-code",
+        ])
         #expect(quietDay.status == 0, "\(quietDay.standardOutput)")
         #expect(!quietDay.standardOutput.contains("quiet.example"))
         // Before it stopped, the quiet domain was an ordinary one.
-        let before = try CommandRunner.run(["summary", "--database", directory.database, "--day", "2026-11-20", "--exit-code"])
+        let before = try CommandRunner.run([
+            "summary", "--database", directory.database, "--day", "2026-11-20", "--exit-code",
+        ])
         #expect(before.status == 0, "\(before.standardOutput)")
         #expect(!before.standardOutput.contains("Attention"))
         // Without --exit-code, attention items never change the exit status.

@@ -6,12 +6,16 @@ import Testing
 @Suite("text output keeps to 80 columns")
 struct TerminalWidthTests {
     static let longMX = "mx-" + String(repeating: "very-long-label-", count: 6) + "end.wide.example"
-    static let longOrganization = "Example Overseas Mail Transfer And Delivery Services Corporation International Limited"
+    static let longOrganization =
+        "Example Overseas Mail Transfer And Delivery Services Corporation International Limited"
 
     static func database() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         var dataset = Dataset(domain: "wide.example")
-        dataset.addDaily(days: 0...27, organizations: ["Google Inc.", "Microsoft Corporation", longOrganization], patterns: ["mx1.wide.example", "*.backup.wide.example"]) { daysAgo, _ in
+        dataset.addDaily(
+            days: 0...27, organizations: ["Google Inc.", "Microsoft Corporation", longOrganization],
+            patterns: ["mx1.wide.example", "*.backup.wide.example"]
+        ) { daysAgo, _ in
             daysAgo < 3 ? [.init(resultType: "certificate-host-mismatch", mx: longMX, sessions: 2)] : []
         }
         try dataset.ingest(into: directory)
@@ -32,25 +36,34 @@ struct TerminalWidthTests {
         output.filter { !$0.isWhitespace }
     }
 
-    @Test("readiness, the readiness listing and policy (with its checklist and --force warnings) fit and keep names whole")
+    @Test(
+        "readiness, the readiness listing and policy (with its checklist and --force warnings) fit and keep names whole"
+    )
     func readinessAndPolicy() throws {
         let directory = try Self.database()
-        let readiness = try CommandRunner.run(["readiness", "--database", directory.database, "wide.example", "--as-of", "2026-11-28"])
+        let readiness = try CommandRunner.run([
+            "readiness", "--database", directory.database, "wide.example", "--as-of", "2026-11-28",
+        ])
         #expect(readiness.status == 10)
         Self.expectFits(readiness.standardOutput, "readiness")
         #expect(Self.squeezed(readiness.standardOutput).contains(Self.longMX))
-        #expect(readiness.standardOutput.contains(Self.longOrganization.components(separatedBy: " ").prefix(3).joined(separator: " ")))
+        #expect(
+            readiness.standardOutput.contains(
+                Self.longOrganization.components(separatedBy: " ").prefix(3).joined(separator: " ")))
         #expect(Self.squeezed(readiness.standardOutput).contains(Self.squeezed(Self.longOrganization)))
 
         let listing = try CommandRunner.run(["readiness", "--database", directory.database, "--as-of", "2026-11-28"])
         for line in listing.standardOutput.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
 
         let policy = try CommandRunner.run([
-            "policy", "--database", directory.database, "wide.example", "--as-of", "2026-11-28", "--force", "--rua", "mailto:tlsrpt@wide.example",
+            "policy", "--database", directory.database, "wide.example", "--as-of", "2026-11-28", "--force", "--rua",
+            "mailto:tlsrpt@wide.example",
         ])
         #expect(policy.status == 0)
         // The policy file and the zone lines are printed whole, to be copied; everything else fits.
-        let prose = policy.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("_mta-sts.") && !$0.hasPrefix("_smtp._tls.") }
+        let prose = policy.standardOutput.split(separator: "\n").filter {
+            !$0.hasPrefix("_mta-sts.") && !$0.hasPrefix("_smtp._tls.")
+        }
         Self.expectFits(prose.joined(separator: "\n"), "policy")
         Self.expectFits(policy.standardError, "policy warnings")
         #expect(policy.standardOutput.contains("\n3. Only then update the _mta-sts TXT record"))
@@ -61,7 +74,9 @@ struct TerminalWidthTests {
     @Test("summary tables wrap long MX and organisation names inside their column instead of cutting them")
     func summary() throws {
         let directory = try Self.database()
-        let summary = try CommandRunner.run(["summary", "--database", directory.database, "--since", "2026-11-22", "--until", "2026-11-28"])
+        let summary = try CommandRunner.run([
+            "summary", "--database", directory.database, "--since", "2026-11-22", "--until", "2026-11-28",
+        ])
         #expect(summary.status == 0)
         Self.expectFits(summary.standardOutput, "summary")
         let lines = summary.standardOutput.split(separator: "\n").map(String.init)
