@@ -69,7 +69,7 @@ extension ReadinessEvidence {
                 id: "data", status: .warn,
                 message: "No reports for this domain; \(known).",
                 remedy:
-                    "Check the spelling of the domain (tlsrpt readiness without a domain lists them all), or wait for reports: \(mailbox).",
+                    "Check the spelling of the domain (`tlsrpt readiness\(options.asOfIsExplicit ? " --as-of \(Timestamp.formatDay(options.asOfDay))" : "")` without a domain lists them all), or wait for reports: \(mailbox).",
                 evidence: figures + [Evidence("known_domains", .list(names))])
         }
         let spanFigures =

@@ -88,6 +88,8 @@ struct ReadinessStaleDataTests {
         ])
         #expect(text.status == 11, "\(text.standardOutput)")
         #expect(text.standardOutput.unwrapped.contains("No reports for this domain; known domains: alpha.example"))
+        // The suggested command keeps the --as-of given.
+        #expect(text.standardOutput.unwrapped.contains("`tlsrpt readiness --as-of 2026-11-28` without a domain"))
         #expect(!text.standardOutput.unwrapped.contains("[PASS] reporters"))
         #expect(!text.standardOutput.unwrapped.contains("[FAIL]"))
         let json = try CommandRunner.run([
