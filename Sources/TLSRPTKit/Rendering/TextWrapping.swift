@@ -14,9 +14,11 @@ public enum TextWrapping {
         SummaryTextLayout.wrapped(text, columns: max(minimumColumns, columns), firstIndent: firstIndent, indent: indent)
     }
 
-    /// Every line of `text` wrapped, continuation lines indented by `indent`; ends in `\n`.
+    /// Every line of `text` wrapped, continuation lines indented by `indent`; ends in `\n`, unless
+    /// `text` is empty (then so is the result).
     public static func wrappedLines(_ text: String, columns: Int, indent: String = "    ") -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map {
+        guard !text.isEmpty else { return "" }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map {
             line -> String in
             // Keep a line's own leading spaces as its first indent.
             let leading = String(line.prefix { $0 == " " })
