@@ -14,8 +14,9 @@ struct TLSRPTCommand: AsyncParsableCommand {
 
             Exit codes: 0 success; 1 finished, but some inputs were rejected (policy check: invalid); \
             2 usage or I/O error (including a database written by a newer tlsrpt, or whose schema \
-            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced. check-database: 0 \
-            intact, 1 damaged or a different schema.
+            was changed outside tlsrpt); readiness verdicts 10 not-ready, 11 insufficient-data, 12 enforced; \
+            20 summary --exit-code found something that needs attention. check-database: 0 intact, 1 \
+            damaged or a different schema.
             """,
         version: "0.1.0",
         subcommands: [
@@ -49,4 +50,6 @@ enum ExitStatus: Int32 {
     case success = 0
     case someInputsRejected = 1
     case usageOrIOError = 2
+    /// `summary --exit-code`: the summary lists something that needs attention.
+    case attention = 20
 }

@@ -5,8 +5,12 @@ public struct PeriodSummary: Sendable, Equatable {
     public var fromDay: Int64
     /// Last day, inclusive.
     public var untilDay: Int64
-    /// One entry per policy domain with reports in the period, by name.
+    /// One entry per policy domain with reports in the period, and per domain that went silent
+    /// (reports before the period, none in it), by name.
     public var domains: [DomainSummary]
+
+    /// Whether any domain has something that needs attention (`summary --exit-code`).
+    public var needsAttention: Bool { domains.contains { !$0.attention.isEmpty } }
 }
 
 /// The figures of one policy domain over the period.
@@ -76,9 +80,10 @@ public struct DomainSummary: Sendable, Equatable {
             case newMX = "new-mx"
             case failureRateJump = "failure-rate-jump"
             case silentReporter = "silent-reporter"
+            case silentDomain = "silent-domain"
         }
         public var kind: Kind
-        /// The result type, MX host or organisation concerned ("" for a rate jump).
+        /// The result type, MX host, organisation or domain concerned ("" for a rate jump).
         public var subject: String
         /// A sentence for people.
         public var message: String

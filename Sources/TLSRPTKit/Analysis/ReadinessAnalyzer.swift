@@ -15,11 +15,17 @@ public struct ReadinessAnalyzer: Sendable {
     public func analyze(domain: String, options: ReadinessOptions) throws -> ReadinessReport {
         let fromDay = options.asOfDay - Int64(options.windowDays) + 1
         let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: fromDay, untilDay: options.asOfDay))
-        return Self.analyze(domain: domain, records: records, options: options)
+        var history = DomainHistory.notNeeded
+        if records.isEmpty {
+            // Only an empty window needs to know more: is the domain known at all, and when did it report?
+            let spans = try store.domains()
+            history = DomainHistory(span: spans.first { $0.domain == domain }, knownDomains: spans.map(\.domain))
+        }
+        return Self.analyze(domain: domain, records: records, history: history, options: options)
     }
 
-    static func analyze(domain: String, records: [PolicyRecord], options: ReadinessOptions) -> ReadinessReport {
-        let evidence = ReadinessEvidence(domain: domain, records: records, options: options)
+    static func analyze(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
+        let evidence = ReadinessEvidence(domain: domain, records: records, history: history, options: options)
         let checks = [
             evidence.dataCheck(),
             evidence.policyVisibleCheck(),
@@ -30,7 +36,8 @@ public struct ReadinessAnalyzer: Sendable {
                 id: "tls-failures",
                 title: "other TLS failures",
                 types: { !ResultTypes.certificate.contains($0) && !ResultTypes.policyFetch.contains($0) && !ResultTypes.dane.contains($0) },
-                remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) before enforcing."
+                remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) "
+                    + (evidence.isEnforced ? "now: under the enforced policy, this mail is refused." : "before enforcing.")
             ),
             evidence.failureCheck(
                 id: "policy-fetch",
@@ -57,16 +64,19 @@ public struct ReadinessAnalyzer: Sendable {
             domain: domain,
             verdict: verdict,
             asOfDay: options.asOfDay,
+            asOfIsExplicit: options.asOfIsExplicit,
             window: .init(
                 fromDay: evidence.fromDay,
                 untilDay: options.asOfDay,
                 recentFromDay: evidence.recentFromDay,
                 daysWithReports: evidence.daysWithReports,
                 sessions: evidence.sessions,
-                recentSessions: evidence.recentSessions
+                recentSessions: evidence.recentSessions,
+                lastReportDay: evidence.lastReportDay
             ),
             checks: checks,
-            policySeen: evidence.latestPolicy
+            policySeen: evidence.latestPolicy,
+            unconfirmedPatterns: evidence.unconfirmedPatterns
         )
     }
 }

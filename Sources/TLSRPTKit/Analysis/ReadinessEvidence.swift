@@ -9,7 +9,13 @@ struct ReadinessEvidence {
     let sessions: Int64
     let recentSessions: Int64
     let daysWithReports: Int
+    /// The last day in the window with a report, if any.
+    let lastReportDay: Int64?
+    /// The store's view of the domain beyond the window, when the window is empty.
+    let history: DomainHistory
+    /// The policy reporters agree on (or, without agreement, the latest one seen).
     let latestPolicy: ReadinessReport.PolicySeen?
+    let unconfirmedPatterns: [ReadinessReport.UnconfirmedPattern]
     /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
     let failures: [Failure]
 
@@ -20,8 +26,9 @@ struct ReadinessEvidence {
         var organization: String
     }
 
-    init(domain: String, records: [PolicyRecord], options: ReadinessOptions) {
+    init(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) {
         domainName = domain
+        self.history = history
         self.options = options
         self.records = records
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
@@ -31,16 +38,20 @@ struct ReadinessEvidence {
         let recentFrom = recentFromDay
         recentSessions = counted.filter { $0.day >= recentFrom }.saturatedSum(\.sessionTotal)
         daysWithReports = Set(counted.map(\.day)).count
-        let latest = records.filter { $0.policy.policyType == "sts" && !$0.policy.policyStrings.isEmpty }
-            .max { ($0.day, $0.reportRow, -$0.position) < ($1.day, $1.reportRow, -$1.position) }
-        latestPolicy = latest.map {
-            ReadinessReport.PolicySeen(
-                mode: $0.policy.stsMode,
-                maximumAge: $0.policy.stsMaximumAge,
-                mxPatterns: $0.policy.mxHosts,
-                policyStrings: $0.policy.policyStrings,
-                lastSeenDay: $0.day,
-                organization: $0.organizationName
+        lastReportDay = records.map(\.day).max()
+        let versions = PolicyVersions(records: records)
+        unconfirmedPatterns = versions.unconfirmedPatterns
+        latestPolicy = (versions.agreed ?? versions.latest).map { version in
+            let record = version.latest
+            return ReadinessReport.PolicySeen(
+                mode: record.policy.stsMode,
+                maximumAge: record.policy.stsMaximumAge,
+                mxPatterns: record.policy.mxHosts,
+                policyStrings: record.policy.policyStrings,
+                lastSeenDay: record.day,
+                organization: record.organizationName,
+                organizations: version.organizations.sorted(),
+                isCorroborated: version.organizations.count >= PolicyVersions.minimumOrganizations
             )
         }
         failures = records.filter { $0.policy.policyType != "tlsa" }.flatMap { record in
@@ -48,42 +59,7 @@ struct ReadinessEvidence {
         }
     }
 
-    var hasEnoughData: Bool {
-        daysWithReports >= options.minimumDays && sessions >= options.minimumSessions
-    }
-
     // MARK: - Checks
-
-    func dataCheck() -> ReadinessCheck {
-        let figures = [
-            Evidence("days_with_reports", .count(Int64(daysWithReports))), Evidence("minimum_days", .count(Int64(options.minimumDays))),
-            Evidence("sessions", .count(sessions)), Evidence("minimum_sessions", .count(options.minimumSessions)),
-        ]
-        if hasEnoughData {
-            return ReadinessCheck(id: "data", status: .pass,
-                message: "\(daysWithReports) days with reports and \(sessions) sessions in the \(options.windowDays)-day window.",
-                evidence: figures)
-        }
-        return ReadinessCheck(id: "data", status: .warn,
-            message: "Only \(daysWithReports) days with reports (at least \(options.minimumDays) needed) and \(sessions) sessions (at least \(options.minimumSessions) needed) in the \(options.windowDays)-day window.",
-            remedy: "Wait for more reports: check that _smtp._tls.\(domainName) publishes a rua= that receives mail.",
-            evidence: figures)
-    }
-
-    func policyVisibleCheck() -> ReadinessCheck {
-        let recent = records.filter { $0.day >= recentFromDay }
-        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.saturatedSum(\.sessionTotal)
-        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.saturatedSum(\.sessionTotal)
-        let figures = [Evidence("sts_sessions", .count(stsSessions)), Evidence("no_policy_found_sessions", .count(noPolicySessions))]
-        if recent.contains(where: { $0.policy.policyType == "sts" }) {
-            return ReadinessCheck(id: "policy-visible", status: .pass,
-                message: "Reporters saw an MTA-STS policy in the last \(options.recentDays) days.", evidence: figures)
-        }
-        return ReadinessCheck(id: "policy-visible", status: .fail,
-            message: "No report in the last \(options.recentDays) days shows an sts policy: senders see no policy or cannot fetch it.",
-            remedy: "Publish the _mta-sts TXT record and serve the policy at https://mta-sts.\(domainName)/.well-known/mta-sts.txt.",
-            evidence: figures)
-    }
 
     func policyModeCheck() -> ReadinessCheck {
         guard let policy = latestPolicy else {
@@ -101,7 +77,7 @@ struct ReadinessEvidence {
             figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
             figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
             return ReadinessCheck(id: "policy-mode", status: refusedSessions > 0 ? .warn : .pass,
-                message: "The policy is already enforced; \(refusedSessions) sessions failed in the last \(options.recentDays) days and were refused.",
+                message: "The policy is already enforced; \(Wording.count(refusedSessions, "session")) failed in \(Wording.lastDays(options.recentDays)) and \(refusedSessions == 1 ? "was" : "were") refused.",
                 remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
                 evidence: figures)
         case "none":
@@ -144,7 +120,15 @@ struct ReadinessEvidence {
         if !uncovered.isEmpty {
             figures += Self.describe(uncovered)
             return ReadinessCheck(id: "mx-coverage", status: .warn,
-                message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); resolved since.",
+                message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); \(resolvedSince).",
+                evidence: figures)
+        }
+        if !unconfirmedPatterns.isEmpty {
+            let claims = unconfirmedPatterns.map { "\($0.pattern) (only \($0.organization), last \(Timestamp.formatDay($0.lastSeenDay)))" }
+            figures.append(Evidence("unconfirmed_patterns", .list(unconfirmedPatterns.map(\.pattern))))
+            return ReadinessCheck(id: "mx-coverage", status: .warn,
+                message: "A single reporting organisation lists MX patterns the policy other reporters saw does not have: \(claims.joined(separator: ", ")).",
+                remedy: "Anyone can mail a report: ignore these unless they are your MX hosts, and then add them with --mx.",
                 evidence: figures)
         }
         return ReadinessCheck(id: "mx-coverage", status: .pass,
@@ -154,16 +138,6 @@ struct ReadinessEvidence {
 
     func failureCheck(id: String, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
         recentOrResolved(id: id, title: title, relevant: failures.filter { types($0.detail.resultType) }, blocksAtAnyRate: false, remedy: remedy)
-    }
-
-    func reporterCheck() -> ReadinessCheck {
-        let organizations = Self.names(counted.map(\.organizationName))
-        let figures = [Evidence("organizations", .list(organizations))]
-        if organizations.count == 1 {
-            return ReadinessCheck(id: "reporters", status: .warn,
-                message: "Only one organisation (\(organizations[0])) sent reports: other senders' view is unknown.", evidence: figures)
-        }
-        return ReadinessCheck(id: "reporters", status: .pass, message: "\(organizations.count) organisations sent reports.", evidence: figures)
     }
 
     func daneCheck() -> ReadinessCheck {
@@ -176,7 +150,7 @@ struct ReadinessEvidence {
         let total = dane.saturatedSum(\.failedSessionCount)
         guard total > 0 else { return ReadinessCheck(id: "dane", status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: "dane", status: .warn,
-            message: "\(total) failed sessions were reported against DANE (TLSA) policies; they do not affect MTA-STS.",
+            message: "\(Wording.count(total, "failed session")) \(total == 1 ? "was" : "were") reported against DANE (TLSA) policies; \(total == 1 ? "it does" : "they do") not affect MTA-STS.",
             evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.resultType))))])
     }
 
@@ -187,7 +161,8 @@ struct ReadinessEvidence {
         if maximumAge < 604_800 {
             return ReadinessCheck(id: "max-age", status: .warn,
                 message: "The policy's max_age is \(maximumAge) s, under one week: senders refetch often and a fetch failure exposes mail to downgrade.",
-                remedy: "Use a max_age of weeks (e.g. 2592000) once enforced.", evidence: [Evidence("max_age", .count(maximumAge))])
+                remedy: isEnforced ? "Use a max_age of weeks (e.g. 2592000): the policy is enforced." : "Use a max_age of weeks (e.g. 2592000) once enforced.",
+                evidence: [Evidence("max_age", .count(maximumAge))])
         }
         return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .count(maximumAge))])
     }
@@ -201,11 +176,21 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: "counters", status: .pass, message: "Summary counters agree with the failure details.")
         }
         return ReadinessCheck(id: "counters", status: .warn,
-            message: "\(disagreeing.count) reports have failure details that do not add up to their failure counter (allowed by RFC 8460 §4); totals use the counters.",
+            message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(disagreeing.count) reports have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
             evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
     }
 
     // MARK: - Helpers
+
+    /// Whether the policy reporters see is already in mode enforce: remedies then speak of the
+    /// mail refused now, not of "before enforcing".
+    var isEnforced: Bool { latestPolicy?.mode == "enforce" }
+
+    /// How a problem last seen before the recent period ends its sentence: resolved, when newer
+    /// reports show no such failures; unknown, when there are no newer reports.
+    var resolvedSince: String {
+        hasRecentReports ? "resolved since" : "no reports since, so whether it is resolved is unknown"
+    }
 
     /// Fails on recent failures (at any rate, or above the threshold), warns on failures under the
     /// threshold or seen only before the recent period.
@@ -220,17 +205,17 @@ struct ReadinessEvidence {
             if blocksAtAnyRate || rate > options.maximumFailureRate {
                 let limit = blocksAtAnyRate ? "" : " (more than \(Figures.percent(options.maximumFailureRate)))"
                 return ReadinessCheck(id: id, status: .fail,
-                    message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions\(limit).",
+                    message: "\(Wording.count(recentFailed, "session")) with \(title) in \(Wording.lastDays(options.recentDays)), \(share) of sessions\(limit).",
                     remedy: remedy, evidence: figures)
             }
             return ReadinessCheck(id: id, status: .warn,
-                message: "\(recentFailed) sessions with \(title) in the last \(options.recentDays) days, \(share) of sessions: under the \(Figures.percent(options.maximumFailureRate)) threshold.",
+                message: "\(Wording.count(recentFailed, "session")) with \(title) in \(Wording.lastDays(options.recentDays)), \(share) of sessions: under the \(Figures.percent(options.maximumFailureRate)) threshold.",
                 remedy: remedy, evidence: figures)
         }
         if !relevant.isEmpty {
             let lastDay = relevant.map(\.day).max()!
             return ReadinessCheck(id: id, status: .warn,
-                message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); resolved since.",
+                message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); \(resolvedSince).",
                 evidence: Self.describe(relevant))
         }
         return ReadinessCheck(id: id, status: .pass, message: "No \(title) in the window.")

@@ -2,6 +2,8 @@
 public struct ReadinessOptions: Sendable, Equatable {
     /// The last day of the window (days since the epoch); the default is today, UTC.
     public var asOfDay: Int64
+    /// Whether ``asOfDay`` was chosen (`--as-of`) rather than today: suggested commands repeat it.
+    public var asOfIsExplicit = false
     /// Days in the window, ending at ``asOfDay``: 28.
     public var windowDays = 28
     /// The last days of the window that make the recent period: 7.

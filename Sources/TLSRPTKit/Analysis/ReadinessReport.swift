@@ -4,11 +4,17 @@ public struct ReadinessReport: Sendable, Equatable {
     public var verdict: ReadinessVerdict
     /// The last day of the window (days since the epoch).
     public var asOfDay: Int64
+    /// Whether ``asOfDay`` was chosen (`--as-of`) rather than today: suggested commands repeat it.
+    public var asOfIsExplicit = false
     public var window: Window
     /// Every check, in a fixed order, each with its status and evidence.
     public var checks: [ReadinessCheck]
-    /// The most recent `sts` policy reporters saw, if any.
+    /// The policy reporters saw, if any: the most recent one at least two reporting organisations
+    /// agree on, else (``PolicySeen/isCorroborated`` false) the most recent one.
     public var policySeen: PolicySeen?
+    /// `mx` patterns a single organisation reported that the agreed policy does not list: claims
+    /// anyone can make by mailing a report, never to be published unchecked.
+    public var unconfirmedPatterns: [UnconfirmedPattern] = []
 
     public struct Window: Sendable, Equatable {
         public var fromDay: Int64
@@ -20,6 +26,8 @@ public struct ReadinessReport: Sendable, Equatable {
         public var sessions: Int64
         /// Sessions in the recent period.
         public var recentSessions: Int64
+        /// The last day in the window with a report for the domain, if any.
+        public var lastReportDay: Int64?
     }
 
     /// The policy as reporters copied it into `policy-string`.
@@ -29,7 +37,20 @@ public struct ReadinessReport: Sendable, Equatable {
         public var mxPatterns: [String]
         public var policyStrings: [String]
         public var lastSeenDay: Int64
+        /// The organisation of the most recent report showing it.
         public var organization: String
+        /// Every organisation that reported this policy in the window.
+        public var organizations: [String]
+        /// Whether at least two organisations reported it.
+        public var isCorroborated: Bool
+    }
+
+    /// An `mx` pattern only one reporting organisation claims.
+    public struct UnconfirmedPattern: Sendable, Equatable {
+        public var pattern: String
+        public var organization: String
+        /// The last day a report of that organisation listed it.
+        public var lastSeenDay: Int64
     }
 }
 

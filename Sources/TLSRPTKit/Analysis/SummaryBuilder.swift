@@ -18,13 +18,29 @@ public struct SummaryBuilder: Sendable {
         let currentByDomain = Dictionary(grouping: current, by: \.policy.policyDomain)
         let previousByDomain = Dictionary(grouping: previous, by: \.policy.policyDomain)
         let names = currentByDomain.keys.filter { !$0.isEmpty }.sorted()
-        return PeriodSummary(
-            fromDay: fromDay,
-            untilDay: untilDay,
-            domains: names.map { name in
-                Self.summarize(domain: name, records: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
-            }
-        )
+        let lookback = max(length, Self.silenceLookbackDays)
+        let silent = try store.domains(fromDay: fromDay - lookback, untilDay: fromDay - 1)
+            .filter { currentByDomain[$0.domain] == nil && (domains.isEmpty || domains.contains($0.domain)) }
+        var summaries = names.map { name in
+            Self.summarize(domain: name, records: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
+        }
+        summaries += silent.map { Self.silentDomain($0, fromDay: fromDay) }
+        return PeriodSummary(fromDay: fromDay, untilDay: untilDay, domains: summaries.sorted { $0.domain < $1.domain })
+    }
+
+    /// How far before the period a domain's last report may be for its silence to be flagged: 28
+    /// days, or the period's length when longer. A domain quiet for longer is taken as retired.
+    static let silenceLookbackDays: Int64 = 28
+
+    /// A domain with reports before the period and none in it: reports stopped, or are not ingested.
+    static func silentDomain(_ span: DomainSpan, fromDay: Int64) -> DomainSummary {
+        let days = fromDay - span.lastDay
+        let message = "no reports in this period; the last one is from " + Timestamp.formatDay(span.lastDay)
+            + " (" + Wording.count(days, "day") + " before the period): reports stopped or are not ingested"
+        return DomainSummary(
+            domain: span.domain, successfulSessions: 0, failedSessions: 0, reports: 0, organizations: 0, policyModes: [],
+            byResultType: [], byMX: [], byOrganization: [], bySendingIP: [], days: [], detailedFailedSessions: 0,
+            attention: [.init(kind: .silentDomain, subject: span.domain, message: message)])
     }
 
     static func summarize(domain: String, records: [PolicyRecord], previous: [PolicyRecord]) -> DomainSummary {
@@ -92,11 +108,12 @@ public struct SummaryBuilder: Sendable {
         var notes: [DomainSummary.Attention] = []
         for count in current.byResultType where !previousTypes.contains(count.key) {
             notes.append(.init(kind: .newResultType, subject: count.key,
-                message: "result type \(count.key) appeared: \(count.sessions) failed sessions, none in the previous period"))
+                message: "result type \(count.key) appeared: " + SummaryFormat.counted(count.sessions, "failed session", "failed sessions")
+                    + ", none in the previous period"))
         }
         for mx in current.byMX where mx.mx != "(not reported)" && !previousMX.contains(mx.mx) {
             notes.append(.init(kind: .newMX, subject: mx.mx,
-                message: "failures on \(mx.mx) for the first time: \(mx.failedSessions) failed sessions"))
+                message: "failures on \(mx.mx) for the first time: " + SummaryFormat.counted(mx.failedSessions, "failed session", "failed sessions")))
         }
         let previousSuccessful = previousCounted.saturatedSum(\.policy.successfulSessionCount)
         let previousFailed = previousCounted.saturatedSum(\.policy.failedSessionCount)

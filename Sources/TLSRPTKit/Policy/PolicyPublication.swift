@@ -49,11 +49,12 @@ public struct PolicyPublication: Sendable, Equatable {
     }
 
     /// `_mta-sts.DOMAIN. IN TXT "v=STSv1; id=…;"` as a zone-file line.
-    public var mtaSTSRecord: String { "_mta-sts.\(domain). 3600 IN TXT \"v=STSv1; id=\(id);\"" }
+    public var mtaSTSRecord: String { "_mta-sts.\(domain). 3600 IN TXT " + TXTRecordText.quoted("v=STSv1; id=\(id);") }
 
-    /// `_smtp._tls.DOMAIN. IN TXT "v=TLSRPTv1; rua=…"` as a zone-file line, when a rua was given.
+    /// `_smtp._tls.DOMAIN. IN TXT "v=TLSRPTv1; rua=…"` as a zone-file line, when a rua was given;
+    /// a value over 255 octets is split into several quoted strings, which receivers join.
     public var tlsrptRecord: String? {
-        reportingAddress.map { "_smtp._tls.\(domain). 3600 IN TXT \"v=TLSRPTv1; rua=\($0)\"" }
+        reportingAddress.map { "_smtp._tls.\(domain). 3600 IN TXT " + TXTRecordText.quoted("v=TLSRPTv1; rua=\($0)") }
     }
 
     /// Where the policy file must be served.

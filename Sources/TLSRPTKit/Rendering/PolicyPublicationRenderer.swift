@@ -1,11 +1,21 @@
 /// Text and JSON for `tlsrpt policy` and `tlsrpt policy check`.
 public enum PolicyPublicationRenderer {
-    public static func text(_ publication: PolicyPublication) -> String {
-        var text = "# \(publication.policyURL)  (Content-Type: text/plain; CRLF line endings)\n"
+    /// The policy file, the zone lines and the publishing steps for people. Comments and steps wrap
+    /// to `columns`; the policy file and zone lines are printed whole, so they can be copied.
+    public static func text(_ publication: PolicyPublication, columns: Int = TextWrapping.defaultColumns) -> String {
+        func comment(_ text: String) -> String {
+            TextWrapping.wrapped(text, columns: columns, firstIndent: "# ", indent: "#   ").joined(separator: "\n") + "\n"
+        }
+        var text = comment(publication.policyURL)
+        text += comment("Serve as Content-Type: text/plain with CRLF line endings (shown here with LF; --output writes CRLF)")
         text += publication.policy.fileText.replacingOccurrences(of: "\r\n", with: "\n")
-        text += "\n# DNS records (zone file)\n" + publication.zoneSnippet
-        text += "\n# Publishing steps\n"
-        for (index, step) in publication.checklist.enumerated() { text += "\(index + 1). \(step)\n" }
+        text += "\n" + comment("DNS records (zone file)") + publication.zoneSnippet
+        text += "\n" + comment("Publishing steps")
+        for (index, step) in publication.checklist.enumerated() {
+            let number = "\(index + 1). "
+            text += TextWrapping.wrapped(step, columns: columns, firstIndent: number, indent: String(repeating: " ", count: number.count))
+                .joined(separator: "\n") + "\n"
+        }
         return text
     }
 
@@ -59,7 +69,7 @@ public enum PolicyPublicationRenderer {
             text += "\(location): \(finding.severity.rawValue): \(TerminalText.sanitized(finding.message))\n"
         }
         if result.isValid, let policy = result.policy {
-            text += "\(safeFile): valid: mode \(policy.mode.rawValue), \(policy.mxPatterns.count) mx patterns, max_age \(policy.maximumAge)\n"
+            text += "\(safeFile): valid: mode \(policy.mode.rawValue), \(Wording.count(policy.mxPatterns.count, "mx pattern")), max_age \(policy.maximumAge)\n"
         } else {
             text += "\(safeFile): invalid\n"
         }

@@ -18,6 +18,7 @@ public enum ReadinessJSONRenderer {
         writer.integer("days_with_reports", Int64(report.window.daysWithReports))
         writer.integer("sessions", report.window.sessions)
         writer.integer("recent_sessions", report.window.recentSessions)
+        if let last = report.window.lastReportDay { writer.string("last_report", Timestamp.formatDay(last)) } else { writer.null("last_report") }
         writer.endObject()
         writer.beginArray("checks")
         for check in report.checks {
@@ -48,10 +49,21 @@ public enum ReadinessJSONRenderer {
             writer.strings("policy_string", policy.policyStrings)
             writer.string("last_seen", Timestamp.formatDay(policy.lastSeenDay))
             writer.string("organization", policy.organization)
+            writer.strings("organizations", policy.organizations)
+            writer.boolean("corroborated", policy.isCorroborated)
             writer.endObject()
         } else {
             writer.null("policy_seen")
         }
+        writer.beginArray("unconfirmed_mx")
+        for claim in report.unconfirmedPatterns {
+            writer.beginObject()
+            writer.string("pattern", claim.pattern)
+            writer.string("organization", claim.organization)
+            writer.string("last_seen", Timestamp.formatDay(claim.lastSeenDay))
+            writer.endObject()
+        }
+        writer.endArray()
         writer.endObject()
     }
 }

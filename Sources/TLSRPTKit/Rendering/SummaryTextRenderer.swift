@@ -6,12 +6,13 @@
 /// more than one day, what needs attention, and a note when the failure details and the summary
 /// counters disagree.
 ///
-/// No line is wider than 80 columns: long cells are cut with "…" and sentences are wrapped. Every
+/// No line is wider than ``SummaryRenderOptions/columns`` (80 by default): sentences wrap, and long
+/// cells (MX host and organisation names) wrap inside their table column instead of being cut. Every
 /// string that came from a report passes through ``TerminalText/sanitized(_:)`` first, so escape
 /// sequences and bidi overrides in it reach the terminal only as visible `\u{…}` text.
 public enum SummaryTextRenderer {
-    /// Terminal width the text fits.
-    static let columns = 80
+    /// Terminal width the text fits by default.
+    static let defaultColumns = 80
 
     /// The text for `summary`, lines separated and ended by `\n`; `No reports between FROM and UNTIL.`
     /// when it has no domains.
@@ -19,24 +20,44 @@ public enum SummaryTextRenderer {
         -> String
     {
         guard !summary.domains.isEmpty else { return SummaryFormat.noReports(summary) + "\n" }
+        let columns = max(TextWrapping.minimumColumns, options.columns)
         let dayCount = summary.untilDay - summary.fromDay + 1
         let failed = summary.domains.reduce(Int64(0)) { $0 + $1.failedSessions }
+        let silentCount = summary.domains.count { $0.reports == 0 }
         var lines = [
             "TLS report summary, " + SummaryFormat.period(summary)
                 + (dayCount > 1 ? " (" + Figures.grouped(dayCount) + " days)" : ""),
-            SummaryFormat.counted(Int64(summary.domains.count), "domain", "domains") + " with reports, "
-                + SummaryFormat.counted(failed, "failed session", "failed sessions") + " in all.",
+            SummaryFormat.counted(Int64(summary.domains.count(where: { $0.reports > 0 })), "domain", "domains") + " with reports, "
+                + SummaryFormat.counted(failed, "failed session", "failed sessions") + " in all"
+                + (silentCount > 0 ? "; " + SummaryFormat.counted(Int64(silentCount), "domain", "domains") + " without." : "."),
         ]
         for domain in summary.domains {
             lines.append("")
-            lines += block(for: domain, showDays: dayCount > 1, top: options.limit)
+            lines += block(for: domain, showDays: dayCount > 1, top: options.limit, columns: columns)
         }
-        return lines.map { SummaryTextLayout.truncated($0, to: columns) + "\n" }.joined()
+        return lines.flatMap { line in
+            SummaryTextLayout.width(line) <= columns ? [line] : SummaryTextLayout.wrapped(line, columns: columns, firstIndent: "", indent: "    ")
+        }.map { $0 + "\n" }.joined()
     }
 
-    private static func block(for domain: DomainSummary, showDays: Bool, top: Int) -> [String] {
-        let name = SummaryTextLayout.truncated(clean(domain.domain), to: columns)
-        var lines = [name, String(repeating: "=", count: SummaryTextLayout.width(name))]
+    private static func block(for domain: DomainSummary, showDays: Bool, top: Int, columns: Int) -> [String] {
+        func wrap(_ text: String, indent: String) -> [String] {
+            SummaryTextLayout.wrapped(text, columns: columns, firstIndent: indent, indent: indent + "  ")
+        }
+        func section<Entry>(
+            _ entries: [Entry], top: Int, noun: (singular: String, plural: String), columns tableColumns: [SummaryTextTable.Column],
+            cells: (Entry) -> [String]
+        ) -> [String] {
+            Self.section(entries, top: top, noun: noun, columns: tableColumns, width: columns, cells: cells)
+        }
+        let nameLines = SummaryTextLayout.wrapped(clean(domain.domain), columns: columns, firstIndent: "", indent: "")
+        var lines = nameLines + [String(repeating: "=", count: nameLines.map { SummaryTextLayout.width($0) }.max() ?? 0)]
+        if domain.reports == 0 {
+            // A silent domain: nothing to tabulate, only why it is listed.
+            return lines + domain.attention.flatMap {
+                SummaryTextLayout.wrapped(clean("Attention: " + $0.message), columns: columns, firstIndent: "  ", indent: "    ")
+            }
+        }
         lines += wrap(
             "Sessions: " + Figures.grouped(domain.successfulSessions) + " successful, "
                 + Figures.grouped(domain.failedSessions) + " failed (" + Figures.percent(domain.failureRate)
@@ -116,7 +137,7 @@ public enum SummaryTextRenderer {
     /// nothing when there are no entries.
     private static func section<Entry>(
         _ entries: [Entry], top: Int, noun: (singular: String, plural: String),
-        columns tableColumns: [SummaryTextTable.Column],
+        columns tableColumns: [SummaryTextTable.Column], width columns: Int,
         cells: (Entry) -> [String]
     ) -> [String] {
         guard !entries.isEmpty else { return [] }
@@ -130,10 +151,6 @@ public enum SummaryTextRenderer {
             lines.append("  … and " + SummaryFormat.counted(rest, "more " + noun.singular, "more " + noun.plural))
         }
         return lines
-    }
-
-    private static func wrap(_ text: String, indent: String) -> [String] {
-        SummaryTextLayout.wrapped(text, columns: columns, firstIndent: indent, indent: indent + "  ")
     }
 
     /// A reporter-supplied string made safe for the terminal.

@@ -1,11 +1,12 @@
-/// An aligned plain-text table that fits a terminal width: text columns are cut with "…" when the
-/// table would be too wide, number columns are right-aligned and never cut.
+/// An aligned plain-text table that fits a terminal width: when the table would be too wide, text
+/// columns are narrowed and their cells wrap onto more lines (at spaces, or inside a long name);
+/// number columns are right-aligned and never narrowed. Nothing is cut.
 struct SummaryTextTable {
     struct Column {
         var title: String
         /// Right-aligned and never cut (numbers).
         var alignRight: Bool
-        /// Narrowest width a cut may leave this text column.
+        /// Narrowest width narrowing may leave this text column.
         var minimumWidth: Int = 8
     }
 
@@ -23,8 +24,9 @@ struct SummaryTextTable {
         rows.append(row)
     }
 
-    /// The header line and one line per row, each starting with `indent`, none wider than
-    /// `columns` columns when the number columns allow it. Trailing spaces are trimmed.
+    /// The header line and the rows (one line each, more when a cell wraps), each starting with
+    /// `indent`, none wider than `columns` columns when the number columns allow it. Trailing
+    /// spaces are trimmed.
     func lines(indent: String, columns totalWidth: Int) -> [String] {
         var widths = columns.indices.map { index in
             rows.reduce(SummaryTextLayout.width(columns[index].title)) { widest, row in
@@ -38,13 +40,21 @@ struct SummaryTextTable {
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
         }
-        return ([columns.map(\.title)] + rows).map { cells in
-            let padded = cells.indices.map { index in
-                SummaryTextLayout.padded(
-                    SummaryTextLayout.truncated(cells[index], to: widths[index]), to: widths[index],
-                    alignRight: columns[index].alignRight)
+        return ([columns.map(\.title)] + rows).flatMap { cells in
+            // Each cell as lines of its column's width; the row is as tall as its tallest cell.
+            let cellLines = cells.indices.map { index in
+                SummaryTextLayout.width(cells[index]) <= widths[index]
+                    ? [cells[index]] : SummaryTextLayout.wrapped(cells[index], columns: widths[index], firstIndent: "", indent: "")
             }
-            return Self.trimmingTrailingSpaces(indent + padded.joined(separator: Self.gap))
+            let height = cellLines.map(\.count).max() ?? 1
+            return (0..<height).map { lineIndex in
+                let padded = cells.indices.map { index in
+                    SummaryTextLayout.padded(
+                        lineIndex < cellLines[index].count ? cellLines[index][lineIndex] : "", to: widths[index],
+                        alignRight: columns[index].alignRight)
+                }
+                return Self.trimmingTrailingSpaces(indent + padded.joined(separator: Self.gap))
+            }
         }
     }
 

@@ -2,7 +2,8 @@
 ///
 /// Every string in a report was written by a stranger: an `organization-name` can carry ANSI
 /// escape sequences that recolour, retitle or rewrite a terminal, and bidirectional overrides
-/// that reorder what is shown. Control characters (C0, DEL, C1) and bidi controls are replaced
+/// that reorder what is shown. Control characters (C0, DEL, C1), bidi controls and invisible
+/// zero-width characters (which hide what a string really holds, such as a byte-order mark) are replaced
 /// by visible `\u{…}` escapes, so nothing reaches the terminal that it would interpret.
 public enum TerminalText {
     /// `text` with every control character shown as `\u{HEX}`.
@@ -24,6 +25,7 @@ public enum TerminalText {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidi marks, embeddings, overrides, isolates
+        case 0x200B...0x200D, 0x2060, 0xFEFF: true  // zero-width spaces and joiners, word joiner, byte-order mark
         default: false
         }
     }

@@ -36,15 +36,22 @@ public protocol ReportStore: Sendable {
     /// Every policy entry (with its failure details) of the reports that start in the query's days.
     func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
 
-    /// Every policy domain in the store with the first and last day it has reports for.
-    func domains() throws -> [DomainSpan]
 
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
     var storageFiles: [String] { get }
+
+    /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
+    /// and last of those days it has reports for.
+    func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
 }
 
 extension ReportStore {
+    /// Every policy domain in the store with the first and last day it has reports for.
+    public func domains() throws -> [DomainSpan] {
+        try domains(fromDay: .min, untilDay: .max)
+    }
+
     /// None: a store that keeps nothing in the file system.
     public var storageFiles: [String] { [] }
 

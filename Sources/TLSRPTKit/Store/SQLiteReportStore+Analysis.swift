@@ -56,16 +56,4 @@ extension SQLiteReportStore {
             return records
         }
     }
-
-    public func domains() throws -> [DomainSpan] {
-        try writer.read { db in
-            try Array(Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT policy_domain, MIN(day), MAX(day) FROM policy
-                    WHERE policy_domain <> '' GROUP BY policy_domain ORDER BY policy_domain
-                    """
-            ).map { DomainSpan(domain: $0.text(0), firstDay: $0[1], lastDay: $0[2]) })
-        }
-    }
 }

@@ -23,8 +23,11 @@ extension TLSRPTCommand.Policy {
             abstract: "Print the policy file, the _mta-sts TXT record with a new id, and the publishing steps.",
             discussion: """
                 For --mode enforce the readiness analysis runs first (with its default thresholds and \
-                --as-of) and the command refuses, with the reasons, unless the verdict is ready; --force \
-                overrides. MX patterns come from the policy reporters saw unless --mx is given.
+                --as-of) and the command refuses, with the reasons, unless the verdict is ready, or enforced \
+                with no failing check (an update of an enforced policy); --force overrides and prints the \
+                checks it overrides on standard error. An enforce max_age of 0, or under a week, is warned about. MX patterns come from --mx, or else from the policy at least two reporting \
+                organisations saw: anyone can mail a report, so an MX only one reporter lists is named in a \
+                warning on standard error and never emitted; with a single reporter, --mx is required.
 
                 Exit codes: 0 emitted; 10, 11 or 12 refused (the readiness verdict's code); 2 usage or I/O error.
 
@@ -43,7 +46,7 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: "enforce, testing or none.")
         var mode: String = "enforce"
 
-        @Option(name: .long, help: ArgumentHelp("An mx pattern of the new policy (repeatable; default: the patterns reporters saw).", valueName: "pattern"))
+        @Option(name: .long, help: ArgumentHelp("An mx pattern of the new policy (repeatable; default: the patterns of the policy two or more reporting organisations saw).", valueName: "pattern"))
         var mx: [String] = []
 
         @Option(name: .long, help: ArgumentHelp("max_age in seconds, 0…31557600 (default: 2592000 for enforce, 86400 otherwise).", valueName: "seconds"))
@@ -55,17 +58,17 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: ArgumentHelp("Also emit the _smtp._tls record with this rua (mailto: or https: URIs, comma-separated).", valueName: "uris"))
         var rua: String?
 
-        @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt and dns-records.zone into this folder.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt (with CRLF line endings, as served) and dns-records.zone into this folder.", valueName: "dir"))
         var output: String?
 
         @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
         var asOf: String?
 
-        @Flag(name: .long, help: "Emit an enforce policy even when the domain is not ready.")
+        @Flag(name: .long, help: "Emit an enforce policy even when readiness checks fail (they are listed on standard error).")
         var force = false
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         var policyMode: STSPolicy.Mode { STSPolicy.Mode(rawValue: mode.lowercased()) ?? .enforce }
 
@@ -82,37 +85,23 @@ extension TLSRPTCommand.Policy {
                 throw ValidationError("--rua takes mailto: or https: URIs separated by commas.")
             }
             if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD.") }
-            if ![.text, .json].contains(format) { throw ValidationError("policy supports --format text or json.") }
             if DomainName.normalized(domain) == nil { throw ValidationError("Give a domain name.") }
         }
 
         func run() throws {
             let name = DomainName.normalized(domain)!
-            let store = try databaseOptions.open()
-            let options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
-            let readiness = try ReadinessAnalyzer(store: store).analyze(domain: name, options: options)
-            if policyMode == .enforce, readiness.verdict != .ready, !force {
-                StandardError.write("refusing to emit an enforce policy: \(TerminalText.sanitized(name)) is \(readiness.verdict.rawValue)\n")
-                for check in readiness.checks where check.status == .fail || (readiness.verdict == .insufficientData && check.id == "data") {
-                    StandardError.write("  \(check.id): \(TerminalText.sanitized(check.message))\n")
-                }
-                if readiness.verdict == .enforced { StandardError.write("  the policy reporters see is already in mode enforce\n") }
-                StandardError.write("run `tlsrpt readiness \(TerminalText.sanitized(name))` for the evidence, or add --force\n")
-                throw ExitCode(readiness.verdict.exitStatus)
-            }
-            let patterns = mx.isEmpty ? (readiness.policySeen?.mxPatterns ?? []) : mx.map { $0.lowercased() }
-            if patterns.isEmpty, policyMode != .none {
-                throw ValidationError("No mx patterns are known for \(name) from its reports; give them with --mx.")
-            }
-            let publication = PolicyPublication(
-                domain: name,
-                policy: STSPolicy(mode: policyMode, mxPatterns: patterns, maximumAge: maxAge ?? PolicyPublication.defaultMaximumAge(for: policyMode)),
-                id: PolicyPublication.newID(at: Int64(Date().timeIntervalSince1970), differentFrom: currentID),
-                reportingAddress: rua,
-                previousMaximumAge: readiness.policySeen?.maximumAge
-            )
+            var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            options.asOfIsExplicit = asOf != nil
+            let readiness = try ReadinessAnalyzer(store: try databaseOptions.open()).analyze(domain: name, options: options)
+            let request = PublicationRequest(
+                domain: name, mode: policyMode, mxPatterns: mx.map { $0.lowercased() }, maximumAge: maxAge, force: force,
+                currentID: currentID, reportingAddress: rua, now: Int64(Date().timeIntervalSince1970))
+            let plan: PublicationPlanner.Plan
+            do { plan = try PublicationPlanner.plan(request, readiness: readiness) } catch { throw ValidationError(error.description) }
+            StandardError.write(TextWrapping.wrappedLines(plan.messages.map { $0 + "\n" }.joined(), columns: TerminalWidth.columns(of: STDERR_FILENO)))
+            guard let publication = plan.publication else { throw ExitCode(plan.exitStatus) }
             if let output { try write(publication, to: output) }
-            print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication), terminator: "")
+            print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication, columns: TerminalWidth.columns()), terminator: "")
         }
 
         func write(_ publication: PolicyPublication, to directory: String) throws {
@@ -125,15 +114,15 @@ extension TLSRPTCommand.Policy {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate an mta-sts.txt policy file (syntax, mode, max_age, wildcards, line endings, size).",
-            discussion: "Exit codes: 0 valid (warnings allowed); 1 invalid; 2 usage or I/O error. `-` reads standard input."
+            abstract: "Validate an mta-sts.txt policy file (syntax, fields given once, mode, max_age, mx host names and wildcards, size).",
+            discussion: "Each finding names its line. LF and CRLF line endings are both valid (RFC 8461 ABNF). Exit codes: 0 valid (warnings allowed); 1 invalid; 2 usage or I/O error. `-` reads standard input."
         )
 
         @Argument(help: "The policy file, or - for standard input.")
         var file: String
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         func run() throws {
             let bytes: [UInt8]

@@ -9,7 +9,9 @@ extension TLSRPTCommand {
             discussion: """
                 Verdicts and exit codes: ready (0), not-ready (10), insufficient-data (11), enforced (12); \
                 usage or I/O errors exit with 2. Every check prints pass, warn or fail with its evidence \
-                and what to do. Without a domain, every domain in the database is listed with its verdict.
+                and what to do. A domain with no report in the recent period (reports stopped) or none at \
+                all (a misspelt name) is insufficient-data, with the reason. Without a domain, every domain \
+                in the database is listed with its verdict.
 
                 Examples:
                   tlsrpt readiness example.com
@@ -44,8 +46,8 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("A real MX host of the domain, checked against the policy's patterns (repeatable).", valueName: "host"))
         var mx: [String] = []
 
-        @Option(name: .long, help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
 
         func validate() throws {
             if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD, not \"\(asOf)\".") }
@@ -54,7 +56,6 @@ extension TLSRPTCommand {
             guard let rate = Self.percent(maxFailureRate), rate >= 0, rate <= 1 else {
                 throw ValidationError("--max-failure-rate takes a percentage such as 0.1 or 0.1%.")
             }
-            if ![.text, .json].contains(format) { throw ValidationError("readiness supports --format text or json.") }
         }
 
         static func percent(_ text: String) -> Double? {
@@ -64,6 +65,7 @@ extension TLSRPTCommand {
 
         var options: ReadinessOptions {
             var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            options.asOfIsExplicit = asOf != nil
             options.windowDays = window
             options.recentDays = recent
             options.minimumDays = minDays
@@ -78,24 +80,13 @@ extension TLSRPTCommand {
             let analyzer = ReadinessAnalyzer(store: store)
             guard let domain else {
                 let reports = try store.domains().map { try analyzer.analyze(domain: $0.domain, options: options) }
-                if format == .json {
-                    print("[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]")
-                } else if reports.isEmpty {
-                    print("no domains in the database")
-                } else {
-                    let width = min(40, reports.map { TerminalText.sanitized($0.domain).count }.max() ?? 0)
-                    for report in reports {
-                        let name = TerminalText.sanitized(report.domain)
-                        let padded = name.count < width ? name + String(repeating: " ", count: width - name.count) : name
-                        print("\(padded)  \(report.verdict.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0))  "
-                            + "\(report.window.daysWithReports) days, \(report.window.sessions) sessions")
-                    }
-                }
+                print(format == .json ? "[" + reports.map(ReadinessJSONRenderer.render).joined(separator: ",") + "]" : ReadinessTextRenderer.renderList(reports, columns: TerminalWidth.columns()),
+                    terminator: format == .json ? "\n" : "")
                 return
             }
             guard let name = DomainName.normalized(domain) else { throw ValidationError("Give a domain name.") }
             let report = try analyzer.analyze(domain: name, options: options)
-            print(format == .json ? ReadinessJSONRenderer.render(report) : ReadinessTextRenderer.render(report), terminator: format == .json ? "\n" : "")
+            print(format == .json ? ReadinessJSONRenderer.render(report) : ReadinessTextRenderer.render(report, columns: TerminalWidth.columns()), terminator: format == .json ? "\n" : "")
             throw ExitCode(report.verdict.exitStatus)
         }
     }

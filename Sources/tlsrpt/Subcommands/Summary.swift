@@ -12,11 +12,17 @@ extension TLSRPTCommand {
                 organisation and sending IP, day by day, and changes against the previous period of the \
                 same length. Counting rules are in the README.
 
+                Needs attention: a result type or MX host failing for the first time, a failure rate \
+                that at least doubled, a reporter that went silent, and a domain that went silent (reports \
+                in the 28 days before the period, none in it). With --exit-code the command exits with 20 \
+                when there is any, 0 otherwise; usage or I/O errors exit with 2.
+
                 Examples:
                   tlsrpt summary                                   # yesterday, UTC
                   tlsrpt summary --last 7d --domain example.com --format markdown
                   tlsrpt summary --since 2026-11-01 --until 2026-11-28 --format csv > november.csv
                   tlsrpt summary --yesterday --format email --to postmaster@example.com | sendmail -t
+                  tlsrpt summary --exit-code > /dev/null || echo "TLS reports need a look"
                 """
         )
 
@@ -43,8 +49,11 @@ extension TLSRPTCommand {
         @Option(name: .long, help: "Entries shown per breakdown.")
         var top = 10
 
-        @Option(name: .long, help: "text, json, csv, markdown or email (a complete message for sendmail -t).")
+        @Option(name: .long, help: "Output format (email: a complete message for sendmail -t).")
         var format: OutputFormat = .text
+
+        @Flag(name: .long, help: "Exit with status 20 when something needs attention (for cron to alert on), after printing the summary.")
+        var exitCode = false
 
         @Option(name: .long, help: ArgumentHelp("Recipient of --format email (repeatable).", valueName: "address"))
         var to: [String] = []
@@ -71,7 +80,7 @@ extension TLSRPTCommand {
             let store = try databaseOptions.open()
             let summary = try SummaryBuilder(store: store).summary(
                 domains: domain.compactMap(DomainName.normalized), fromDay: period.fromDay, untilDay: period.untilDay)
-            let options = SummaryRenderOptions(top: top)
+            let options = SummaryRenderOptions(top: top, columns: format == .text ? TerminalWidth.columns() : 80)
             let output: String
             switch format {
             case .text: output = SummaryTextRenderer.render(summary, options: options)
@@ -85,6 +94,7 @@ extension TLSRPTCommand {
                     messageID: "\(UUID().uuidString.lowercased()).tlsrpt@\(host)")
             }
             FileHandle.standardOutput.write(Data(output.utf8))
+            if exitCode, summary.needsAttention { throw ExitCode(ExitStatus.attention.rawValue) }
         }
     }
 }

@@ -59,10 +59,18 @@ struct SummaryTextRendererTests {
         #expect(lines.contains("  … and 1 more organisation"))
         #expect(!text.contains("validation-failure  "))  // cut by top 3
         #expect(!text.contains("more sending IP"))  // nothing cut
-        // The long MX host is cut with an ellipsis, its figures and top result type still shown.
-        let mxLine = try #require(lines.first { $0.contains("mx-very-long-label") })
-        #expect(mxLine.contains("…"))
+        // The long MX host wraps inside its column, whole (issue #9: wrap, do not cut), with its
+        // figures and top result type on its first line.
+        let mxIndex = try #require(lines.firstIndex { $0.contains("mx-very-long-label") })
+        let mxLine = lines[mxIndex]
+        #expect(!mxLine.contains("…"))
         #expect(mxLine.hasSuffix("2,000  starttls-not-supported"))
+        var name = String(try #require(mxLine.split(separator: " ").first))
+        // Continuation lines hold only the rest of the name (no other column has more lines).
+        for continuation in lines[(mxIndex + 1)...].prefix(while: { !$0.isEmpty && !$0.dropFirst(2).contains("  ") }) {
+            name += continuation.filter { $0 != " " }
+        }
+        #expect(name == SummaryFixture.longMX)
         // Every row of the organisation table ends its number columns in the same place.
         let header = try #require(lines.firstIndex { $0.hasPrefix("  Organisation") })
         let rows = lines[header...].prefix { !$0.isEmpty }.filter { !$0.hasPrefix("  …") }
@@ -119,7 +127,7 @@ struct SummaryTextLayoutTests {
         #expect(SummaryTextLayout.wrapped("", columns: 10, firstIndent: "  ", indent: "  ") == ["  "])
     }
 
-    @Test("a table pads, right-aligns numbers and narrows text columns to fit")
+    @Test("a table pads, right-aligns numbers and narrows text columns to fit, wrapping their cells instead of cutting them")
     func table() {
         var table = SummaryTextTable([
             .init(title: "Name", alignRight: false), .init(title: "Count", alignRight: true),
@@ -136,8 +144,21 @@ struct SummaryTextLayoutTests {
         #expect(
             table.lines(indent: "  ", columns: 30) == [
                 "  Name       Count  Note",
-                "  a-rather…  1,234  x",
-                "  b              5  another-l…",
+                "  a-rather-  1,234  x",
+                "  long-name",
+                "  b              5  another-lo",
+                "                    ng-note",
+            ])
+        // Names wrap at spaces when they have some.
+        var spaced = SummaryTextTable([.init(title: "Organisation", alignRight: false), .init(title: "Failed", alignRight: true)])
+        spaced.append(["Example Mail Delivery Company Limited", "7"])
+        #expect(
+            spaced.lines(indent: "", columns: 24) == [
+                "Organisation      Failed",
+                "Example Mail           7",
+                "Delivery Company",
+                "Limited",
             ])
     }
 }
+

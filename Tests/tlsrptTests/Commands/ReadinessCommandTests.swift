@@ -24,7 +24,8 @@ struct ReadinessCommandTests {
         }
         let text = try CommandRunner.run(arguments)
         #expect(text.status == json.status)
-        return Outcome(status: json.status, verdict: object["verdict"] as? String ?? "", checks: checks, json: object, text: text.standardOutput)
+        // The text wraps to 80 columns: phrases are searched for with the wrapping undone.
+        return Outcome(status: json.status, verdict: object["verdict"] as? String ?? "", checks: checks, json: object, text: text.standardOutput.unwrapped)
     }
 
     static func clean() -> Dataset {

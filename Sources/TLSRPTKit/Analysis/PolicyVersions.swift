@@ -1,0 +1,79 @@
+/// The versions of a domain's MTA-STS policy that reporters copied into their reports, and which
+/// of them independent reporters agree on.
+///
+/// Anyone can mail a report to a domain's `rua` address, so one report is a claim, not evidence:
+/// a forged report can list `mx: mx.attacker.example`. A version counts as the policy the domain
+/// publishes only when at least two reporting organisations (by `organization-name`) saw it.
+struct PolicyVersions {
+    /// One distinct policy: mode, `max_age` and the set of `mx` patterns.
+    struct Version {
+        var key: Key
+        var organizations: Set<String>
+        /// The most recent entry showing this version.
+        var latest: PolicyRecord
+    }
+
+    struct Key: Hashable {
+        var mode: String?
+        var maximumAge: Int64?
+        var patterns: [String]
+    }
+
+    /// The least number of organisations that must have seen a version for it to count.
+    static let minimumOrganizations = 2
+
+    let versions: [Version]
+
+    /// Groups the `sts` entries that copied a `policy-string`.
+    init(records: [PolicyRecord]) {
+        var byKey: [Key: Version] = [:]
+        for record in records where record.policy.policyType == "sts" && !record.policy.policyStrings.isEmpty {
+            let policy = record.policy
+            let key = Key(
+                mode: policy.stsMode, maximumAge: policy.stsMaximumAge,
+                patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
+            if var version = byKey[key] {
+                version.organizations.insert(record.organizationName)
+                if Self.isLater(record, than: version.latest) { version.latest = record }
+                byKey[key] = version
+            } else {
+                byKey[key] = Version(key: key, organizations: [record.organizationName], latest: record)
+            }
+        }
+        versions = byKey.values.sorted { Self.isLater($1.latest, than: $0.latest) }
+    }
+
+    static func isLater(_ record: PolicyRecord, than other: PolicyRecord) -> Bool {
+        (record.day, record.reportRow, -record.position) > (other.day, other.reportRow, -other.position)
+    }
+
+    /// The most recent version seen by at least ``minimumOrganizations`` organisations.
+    var agreed: Version? {
+        versions.last { $0.organizations.count >= Self.minimumOrganizations }
+    }
+
+    /// The most recent version, whoever saw it.
+    var latest: Version? { versions.last }
+
+    /// The `mx` patterns that a single organisation claims and the agreed version does not list:
+    /// empty when no version is agreed (then every pattern has a single source).
+    var unconfirmedPatterns: [ReadinessReport.UnconfirmedPattern] {
+        guard let agreed else { return [] }
+        var claims: [String: (organizations: Set<String>, lastDay: Int64)] = [:]
+        for version in versions {
+            for pattern in version.key.patterns {
+                var claim = claims[pattern] ?? ([], version.latest.day)
+                claim.organizations.formUnion(version.organizations)
+                claim.lastDay = max(claim.lastDay, version.latest.day)
+                claims[pattern] = claim
+            }
+        }
+        return claims.compactMap { pattern, claim in
+            guard claim.organizations.count == 1, !agreed.key.patterns.contains(pattern),
+                let organization = claim.organizations.first
+            else { return nil }
+            return ReadinessReport.UnconfirmedPattern(
+                pattern: pattern, organization: organization, lastSeenDay: claim.lastDay)
+        }.sorted { $0.pattern < $1.pattern }
+    }
+}

@@ -1,0 +1,17 @@
+/// Small helpers so sentences for people read right: `1 session`, `2 sessions`.
+enum Wording {
+    /// `count` and `noun`, in the plural unless `count` is 1: `1 day`, `0 days`, `3 reports`.
+    static func count(_ count: Int64, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
+    /// `count` and `noun`, in the plural unless `count` is 1.
+    static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        Self.count(Int64(count), noun, plural: plural)
+    }
+
+    /// `the last day`, `the last 7 days`.
+    static func lastDays(_ count: Int) -> String {
+        count == 1 ? "the last day" : "the last \(count) days"
+    }
+}
