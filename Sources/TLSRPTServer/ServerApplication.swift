@@ -25,6 +25,7 @@ public func buildApplication(
     let ingestor = ReportIngestor(store: store, options: options, maximumQueuedInputs: configuration.maximumQueuedReports)
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    if configuration.hostsPolicies { router.add(middleware: PolicyHostingMiddleware(store: store)) }
     ReportReceptionController(ingestor: ingestor, configuration: configuration).addRoutes(to: router)
     return Application(
         router: router,

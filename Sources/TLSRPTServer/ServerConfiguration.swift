@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var maximumQueuedReports = 1024
     /// The `Retry-After` of a 503, in seconds.
     public var retryAfterSeconds = 10
+    /// Serve the policies published with `tlsrpt policy … --publish` to requests for
+    /// `https://mta-sts.DOMAIN/.well-known/mta-sts.txt` (``PolicyHostingMiddleware``).
+    public var hostsPolicies = false
 
     public init() {}
 }

@@ -47,9 +47,9 @@ public enum PublicationPlanner {
         let publication = PolicyPublication(
             domain: request.domain,
             policy: STSPolicy(mode: request.mode, mxPatterns: patterns, maximumAge: maximumAge),
-            id: PolicyPublication.newID(at: request.now, differentFrom: request.currentID),
+            id: PolicyPublication.newID(at: request.now, differentFrom: request.currentID ?? request.published?.id),
             reportingAddress: request.reportingAddress,
-            previousMaximumAge: readiness.policySeen?.maximumAge
+            previousMaximumAge: [readiness.policySeen?.maximumAge, request.published?.maximumAge].compactMap { $0 }.max()
         )
         return Plan(publication: publication, exitStatus: 0, messages: messages)
     }

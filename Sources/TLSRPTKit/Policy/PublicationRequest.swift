@@ -14,10 +14,13 @@ public struct PublicationRequest: Sendable, Equatable {
     public var reportingAddress: String?
     /// The time the new id is made from, in seconds since the epoch.
     public var now: Int64
+    /// The policy tlsrpt published for the domain last, if any: the new id differs from its id,
+    /// and a rollback outlives its `max_age`.
+    public var published: PublishedPolicy?
 
     public init(
         domain: String, mode: STSPolicy.Mode, mxPatterns: [String] = [], maximumAge: Int64? = nil, force: Bool = false,
-        currentID: String? = nil, reportingAddress: String? = nil, now: Int64
+        currentID: String? = nil, reportingAddress: String? = nil, now: Int64, published: PublishedPolicy? = nil
     ) {
         self.domain = domain
         self.mode = mode
@@ -27,5 +30,6 @@ public struct PublicationRequest: Sendable, Equatable {
         self.currentID = currentID
         self.reportingAddress = reportingAddress
         self.now = now
+        self.published = published
     }
 }

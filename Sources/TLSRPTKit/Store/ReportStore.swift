@@ -36,6 +36,11 @@ public protocol ReportStore: Sendable {
     /// Every policy entry (with its failure details) of the reports that start in the query's days.
     func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
 
+    /// Keeps `policy` as the policy now published for its domain (earlier ones stay as history).
+    func recordPublication(_ policy: PublishedPolicy) throws
+
+    /// The policies published for `domain`, newest first, at most `limit`.
+    func publishedPolicies(domain: String, limit: Int) throws -> [PublishedPolicy]
 
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
@@ -47,6 +52,11 @@ public protocol ReportStore: Sendable {
 }
 
 extension ReportStore {
+    /// The policy now published for `domain`, if any.
+    public func publishedPolicy(domain: String) throws -> PublishedPolicy? {
+        try publishedPolicies(domain: domain, limit: 1).first
+    }
+
     /// Every policy domain in the store with the first and last day it has reports for.
     public func domains() throws -> [DomainSpan] {
         try domains(fromDay: .min, untilDay: .max)

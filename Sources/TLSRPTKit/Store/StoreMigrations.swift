@@ -168,6 +168,25 @@ enum StoreMigrations {
                     """
             )
         },
+        Migration(identifier: "v4: policies published for tlsrpt serve --host-policy, with their history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE published_policy (
+                        id INTEGER PRIMARY KEY,
+                        domain TEXT NOT NULL,
+                        mode TEXT NOT NULL,
+                        -- The id of the _mta-sts TXT record published with it.
+                        policy_id TEXT NOT NULL,
+                        -- The file as served, CRLF line endings.
+                        policy_text TEXT NOT NULL,
+                        max_age INTEGER NOT NULL,
+                        published_at INTEGER NOT NULL,
+                        published_by TEXT NOT NULL
+                    );
+                    CREATE INDEX published_policy_domain ON published_policy(domain, published_at);
+                    """
+            )
+        },
     ]
 
     /// The schema version of this build (the last migration's `N`).

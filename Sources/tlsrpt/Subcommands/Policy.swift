@@ -10,7 +10,7 @@ extension TLSRPTCommand {
                 `tlsrpt policy DOMAIN` prints what to publish to move DOMAIN to --mode (default enforce); \
                 `tlsrpt policy check FILE` validates an existing mta-sts.txt.
                 """,
-            subcommands: [Emit.self, Check.self],
+            subcommands: [Emit.self, Check.self, History.self],
             defaultSubcommand: Emit.self
         )
     }
@@ -67,6 +67,9 @@ extension TLSRPTCommand.Policy {
         @Flag(name: .long, help: "Emit an enforce policy even when readiness checks fail (they are listed on standard error).")
         var force = false
 
+        @Flag(name: .long, help: "Store the policy as DOMAIN's published one: `tlsrpt serve --host-policy` serves it, and the history keeps it.")
+        var publish = false
+
         @Option(name: .long, help: "Output format.")
         var format: TextOrJSONFormat = .text
 
@@ -92,15 +95,22 @@ extension TLSRPTCommand.Policy {
             let name = DomainName.normalized(domain)!
             var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
             options.asOfIsExplicit = asOf != nil
-            let readiness = try ReadinessAnalyzer(store: try databaseOptions.open()).analyze(domain: name, options: options)
+            let store = try databaseOptions.open(for: publish ? .readWrite : .readOnly)
+            let readiness = try ReadinessAnalyzer(store: store).analyze(domain: name, options: options)
+            let now = Int64(Date().timeIntervalSince1970)
             let request = PublicationRequest(
                 domain: name, mode: policyMode, mxPatterns: mx.map { $0.lowercased() }, maximumAge: maxAge, force: force,
-                currentID: currentID, reportingAddress: rua, now: Int64(Date().timeIntervalSince1970))
+                currentID: currentID, reportingAddress: rua, now: now, published: try store.publishedPolicy(domain: name))
             let plan: PublicationPlanner.Plan
             do { plan = try PublicationPlanner.plan(request, readiness: readiness) } catch { throw ValidationError(error.description) }
             StandardError.write(TextWrapping.wrappedLines(plan.messages.map { $0 + "\n" }.joined(), columns: TerminalWidth.columns(of: STDERR_FILENO)))
             guard let publication = plan.publication else { throw ExitCode(plan.exitStatus) }
             if let output { try write(publication, to: output) }
+            if publish {
+                let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+                try store.recordPublication(PublishedPolicy(publication, at: now, by: user))
+                StandardError.write("published: tlsrpt serve --host-policy now serves this \(policyMode.rawValue) policy at \(publication.policyURL)\n")
+            }
             print(format == .json ? PolicyPublicationRenderer.json(publication, verdict: readiness.verdict) : PolicyPublicationRenderer.text(publication, columns: TerminalWidth.columns()), terminator: "")
         }
 
@@ -109,6 +119,27 @@ extension TLSRPTCommand.Policy {
             try FileManager.default.createDirectory(atPath: wellKnown, withIntermediateDirectories: true)
             try Data(publication.policy.fileText.utf8).write(to: URL(fileURLWithPath: wellKnown + "/mta-sts.txt"))
             try Data(publication.zoneSnippet.utf8).write(to: URL(fileURLWithPath: directory + "/dns-records.zone"))
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the policies published for a domain with --publish, newest first.",
+            discussion: "The first one is what `tlsrpt serve --host-policy` serves."
+        )
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "The policy domain.")
+        var domain: String
+
+        @Option(name: .long, help: "Output format.")
+        var format: TextOrJSONFormat = .text
+
+        func run() throws {
+            let name = DomainName.normalized(domain) ?? domain
+            let history = try databaseOptions.open().publishedPolicies(domain: name, limit: .max)
+            print(PolicyPublicationRenderer.history(history, domain: name, json: format == .json), terminator: "")
         }
     }
 

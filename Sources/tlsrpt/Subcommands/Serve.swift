@@ -33,6 +33,9 @@ extension TLSRPTCommand {
         @Option(name: .long, help: "Connections served at once.")
         var maximumConnections = ServerConfiguration().maximumConnections
 
+        @Flag(name: .long, help: "Serve the policies published with `tlsrpt policy DOMAIN --publish` at https://mta-sts.DOMAIN/.well-known/mta-sts.txt.")
+        var hostPolicy = false
+
         /// `--bind` split into host and port.
         private var address: (host: String, port: Int)? {
             guard let colon = bind.lastIndex(of: ":"), let port = Int(bind[bind.index(after: colon)...]),
@@ -55,6 +58,7 @@ extension TLSRPTCommand {
             if !paths.isEmpty { configuration.reportPaths = paths }
             configuration.maximumBodySize = maximumBodyKib << 10
             configuration.maximumConnections = maximumConnections
+            configuration.hostsPolicies = hostPolicy
             let store = try databaseOptions.open(for: .readWrite)
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             let reportPaths = configuration.reportPaths.joined(separator: ", ")

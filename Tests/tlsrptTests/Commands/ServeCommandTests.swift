@@ -15,9 +15,9 @@ struct ServeCommandTests {
         let port: Int
         private let errors: Pipe
 
-        init(database: String) throws {
+        init(database: String, arguments: [String] = []) throws {
             process.executableURL = CommandRunner.executable
-            process.arguments = ["serve", "--bind", "127.0.0.1:0", "--database", database]
+            process.arguments = ["serve", "--bind", "127.0.0.1:0", "--database", database] + arguments
             errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -107,6 +107,60 @@ struct ServeCommandTests {
         let rejects = try CommandRunner.run(["rejects", "--json", "--database", directory.database]).jsonLines()
         #expect(rejects.count == 1)
         #expect((rejects.first?["reason"] as? String)?.contains("an HTML page") == true)
+    }
+
+    /// `curl` GETting `path` with a `Host` header; its status, content type and body bytes.
+    static func get(_ path: String, host: String, port: Int) throws -> (status: Int, type: String, body: Data) {
+        let directory = try TemporaryDirectory()
+        let bodyFile = directory.url.appendingPathComponent("body")
+        let output = try CommandRunner.runProgram("/usr/bin/curl", [
+            "--silent", "--max-time", "10", "--header", "Host: \(host)", "--output", bodyFile.path,
+            "--write-out", "%{http_code} %{content_type}", "http://127.0.0.1:\(port)\(path)",
+        ])
+        let fields = String(decoding: output, as: UTF8.self).split(separator: " ", maxSplits: 1).map(String.init)
+        return (Int(fields.first ?? "") ?? -1, fields.count > 1 ? fields[1] : "", (try? Data(contentsOf: bodyFile)) ?? Data())
+    }
+
+    @Test("--host-policy serves what policy --publish stored, for mta-sts.DOMAIN only; a rollback replaces it and the history keeps both")
+    func policyHosting() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try CommandRunner.run(["ingest", "--quiet", "--database", directory.database, CommandRunner.sampleReports.path]).status == 0)
+        let testing = try CommandRunner.run([
+            "policy", "alpha.example", "--mode", "testing", "--publish", "--output", directory.url.appendingPathComponent("site").path,
+            "--as-of", "2026-11-23", "--database", directory.database,
+        ])
+        #expect(testing.status == 0, "\(testing.standardError)")
+        #expect(testing.standardError.contains("published:"))
+        let written = try Data(contentsOf: directory.url.appendingPathComponent("site/.well-known/mta-sts.txt"))
+
+        let server = try Server(database: directory.database, arguments: ["--host-policy"])
+        let served = try Self.get("/.well-known/mta-sts.txt", host: "MTA-STS.alpha.example:443", port: server.port)
+        #expect(served.status == 200)
+        #expect(served.type == "text/plain; charset=utf-8")
+        #expect(served.body == written, "the file served is the one --output wrote")
+        #expect(String(decoding: served.body, as: UTF8.self).contains("mode: testing\r\n"))
+        #expect(try Self.get("/.well-known/mta-sts.txt", host: "mta-sts.unknown.example", port: server.port).status == 404)
+        #expect(try Self.get("/index.html", host: "mta-sts.alpha.example", port: server.port).status == 404)
+        #expect(try Self.get("/tlsrpt", host: "tlsrpt.alpha.example", port: server.port).status == 405, "other hosts reach the report endpoint")
+
+        // Roll back while serving: the next request gets mode: none, with a new id.
+        let rollback = try CommandRunner.run([
+            "policy", "alpha.example", "--mode", "none", "--publish", "--format", "json", "--as-of", "2026-11-23", "--database", directory.database,
+        ])
+        #expect(rollback.status == 0, "\(rollback.standardError)")
+        let rolledBack = try Self.get("/.well-known/mta-sts.txt", host: "mta-sts.alpha.example", port: server.port)
+        #expect(String(decoding: rolledBack.body, as: UTF8.self).contains("mode: none\r\n"))
+        #expect(server.stop().status == 0)
+
+        let history = try #require(
+            try JSONSerialization.jsonObject(with: CommandRunner.run(["policy", "history", "alpha.example", "--format", "json", "--database", directory.database]).standardOutputBytes)
+                as? [String: Any])
+        let published = try #require(history["published"] as? [[String: Any]])
+        #expect(published.map { $0["mode"] as? String } == ["none", "testing"])
+        let ids = published.compactMap { $0["id"] as? String }
+        #expect(ids.count == 2 && ids[0] != ids[1], "a new publication gets a new id: \(ids)")
+        let text = try CommandRunner.run(["policy", "history", "alpha.example", "--database", directory.database])
+        #expect(text.standardOutput.split(separator: "\n").first?.hasSuffix("(served)") == true, "\(text.standardOutput)")
     }
 
     @Test("a --bind that is not host:port is a usage error")
