@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 import TLSRPTKit
@@ -14,12 +15,14 @@ import TLSRPTKit
 ///   - store: where reports go; every request's report goes through one ``TLSRPTKit/ReportIngestor``.
 ///   - onListening: called with the port once the server listens (the chosen one when
 ///     ``ServerConfiguration/port`` is 0).
+/// - Throws: ``ServerError/unusableTLSFiles(certificate:key:reason:)`` when the TLS certificate or
+///   key of ``ServerConfiguration/tls`` cannot be read.
 public func buildApplication(
     _ configuration: ServerConfiguration,
     store: any ReportStore,
     logger: Logger = Logger(label: "tlsrpt.serve"),
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     var options = IngestOptions()
     options.maximumReportSize = configuration.maximumReportSize
     let ingestor = ReportIngestor(store: store, options: options, maximumQueuedInputs: configuration.maximumQueuedReports)
@@ -27,9 +30,24 @@ public func buildApplication(
     router.add(middleware: RequestLogMiddleware())
     if configuration.hostsPolicies { router.add(middleware: PolicyHostingMiddleware(store: store)) }
     ReportReceptionController(ingestor: ingestor, configuration: configuration).addRoutes(to: router)
+    var server = HTTPServerBuilder.http1(
+        configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(configuration.idleTimeoutSeconds)))
+    if let files = configuration.tls {
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath)
+            key = try NIOSSLPrivateKey(file: files.keyPath, format: .pem)
+        } catch {
+            throw ServerError.unusableTLSFiles(certificate: files.certificatePath, key: files.keyPath, reason: "\(error)")
+        }
+        server = try .tls(
+            server,
+            tlsConfiguration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
+    }
     return Application(
         router: router,
-        server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),
+        server: server,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "tlsrpt",
@@ -38,4 +56,17 @@ public func buildApplication(
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
+}
+
+/// Why the server cannot start.
+public enum ServerError: Error, CustomStringConvertible, Sendable {
+    /// The PEM certificate chain or private key could not be read.
+    case unusableTLSFiles(certificate: String, key: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unusableTLSFiles(let certificate, let key, let reason):
+            "cannot use the TLS certificate \(certificate) and key \(key): \(reason)"
+        }
+    }
 }

@@ -25,5 +25,22 @@ public struct ServerConfiguration: Sendable {
     /// `https://mta-sts.DOMAIN/.well-known/mta-sts.txt` (``PolicyHostingMiddleware``).
     public var hostsPolicies = false
 
+    /// TLS in the process: the PEM certificate chain and private key files. `nil` (the default)
+    /// serves plain HTTP, for a TLS reverse proxy in front.
+    public var tls: TLSFiles?
+
+    /// The files of a TLS server identity.
+    public struct TLSFiles: Sendable, Equatable {
+        /// The certificate chain, PEM, leaf first.
+        public var certificatePath: String
+        /// The private key, PEM.
+        public var keyPath: String
+
+        public init(certificatePath: String, keyPath: String) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+        }
+    }
+
     public init() {}
 }

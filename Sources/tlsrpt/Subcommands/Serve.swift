@@ -33,6 +33,12 @@ extension TLSRPTCommand {
         @Option(name: .long, help: "Connections served at once.")
         var maximumConnections = ServerConfiguration().maximumConnections
 
+        @Option(name: .long, help: ArgumentHelp("Serve HTTPS in the process with this PEM certificate chain (with --tls-key).", valueName: "file"))
+        var tlsCertificate: String?
+
+        @Option(name: .long, help: ArgumentHelp("The PEM private key of --tls-certificate.", valueName: "file"))
+        var tlsKey: String?
+
         @Flag(name: .long, help: "Serve the policies published with `tlsrpt policy DOMAIN --publish` at https://mta-sts.DOMAIN/.well-known/mta-sts.txt.")
         var hostPolicy = false
 
@@ -50,6 +56,7 @@ extension TLSRPTCommand {
             guard address != nil else { throw ValidationError("--bind takes host:port, e.g. 127.0.0.1:8080 or [::1]:8080") }
             for path in paths where !path.hasPrefix("/") { throw ValidationError("--path must start with /: \(path)") }
             guard maximumBodyKib > 0, maximumConnections > 0 else { throw ValidationError("limits must be positive") }
+            guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-certificate and --tls-key go together") }
         }
 
         func run() async throws {
@@ -59,11 +66,15 @@ extension TLSRPTCommand {
             configuration.maximumBodySize = maximumBodyKib << 10
             configuration.maximumConnections = maximumConnections
             configuration.hostsPolicies = hostPolicy
+            if let tlsCertificate, let tlsKey {
+                configuration.tls = ServerConfiguration.TLSFiles(certificatePath: tlsCertificate, keyPath: tlsKey)
+            }
             let store = try databaseOptions.open(for: .readWrite)
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             let reportPaths = configuration.reportPaths.joined(separator: ", ")
-            let app = buildApplication(configuration, store: store) { port in
-                StandardError.write("tlsrpt: listening on http://\(host):\(port) (reports: \(reportPaths))\n")
+            let scheme = configuration.tls == nil ? "http" : "https"
+            let app = try buildApplication(configuration, store: store) { port in
+                StandardError.write("tlsrpt: listening on \(scheme)://\(host):\(port) (reports: \(reportPaths))\n")
             }
             try await app.runService()
         }

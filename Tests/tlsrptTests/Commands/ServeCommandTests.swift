@@ -15,7 +15,7 @@ struct ServeCommandTests {
         let port: Int
         private let errors: Pipe
 
-        init(database: String, arguments: [String] = []) throws {
+        init(database: String, arguments: [String] = [], scheme: String = "http") throws {
             process.executableURL = CommandRunner.executable
             process.arguments = ["serve", "--bind", "127.0.0.1:0", "--database", database] + arguments
             errors = Pipe()
@@ -24,12 +24,13 @@ struct ServeCommandTests {
             try process.run()
             // A line on standard error says where it listens.
             var text = ""
-            while !text.contains("tlsrpt: listening on http://127.0.0.1:") || !text.hasSuffix("\n") {
+            let banner = "tlsrpt: listening on \(scheme)://127.0.0.1:"
+            while !text.contains(banner) || !text.hasSuffix("\n") {
                 let chunk = errors.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)
             }
-            guard let range = text.range(of: "tlsrpt: listening on http://127.0.0.1:"),
+            guard let range = text.range(of: banner),
                 let port = Int(text[range.upperBound...].prefix(while: \.isNumber))
             else { throw CocoaError(.coderReadCorrupt, userInfo: [NSDebugDescriptionErrorKey: text]) }
             self.port = port
@@ -161,6 +162,33 @@ struct ServeCommandTests {
         #expect(ids.count == 2 && ids[0] != ids[1], "a new publication gets a new id: \(ids)")
         let text = try CommandRunner.run(["policy", "history", "alpha.example", "--database", directory.database])
         #expect(text.standardOutput.split(separator: "\n").first?.hasSuffix("(served)") == true, "\(text.standardOutput)")
+    }
+
+    @Test("with --tls-certificate and --tls-key it serves HTTPS: curl trusting the test's own certificate stores a report")
+    func tls() throws {
+        let directory = try TemporaryDirectory()
+        let certificate = directory.url.appendingPathComponent("cert.pem").path
+        let key = directory.url.appendingPathComponent("key.pem").path
+        _ = try CommandRunner.runProgram("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ])
+        let server = try Server(database: directory.database, arguments: ["--tls-certificate", certificate, "--tls-key", key], scheme: "https")
+        let body = try directory.write(try ReportFactory.gzip(ReportFactory.json(reportID: "over-tls")), to: "report.json.gz")
+        let curl = { (extra: [String]) in
+            String(decoding: try CommandRunner.runProgram("/usr/bin/curl", ["--silent", "--max-time", "10", "--output", "/dev/null",
+                "--write-out", "%{http_code}", "--data-binary", "@\(body.path)"] + extra + ["https://127.0.0.1:\(server.port)/tlsrpt"]), as: UTF8.self)
+        }
+        #expect(try curl([]) == "000", "a client that does not trust the certificate fails the handshake")
+        #expect(try curl(["--cacert", certificate]) == "201")
+        #expect(try curl(["--cacert", certificate]) == "200")
+        #expect(server.stop().status == 0)
+        let exported = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        #expect(exported.map { $0["report-id"] as? String } == ["over-tls"])
+
+        let missing = try CommandRunner.run(["serve", "--tls-certificate", "/nonexistent.pem", "--tls-key", key, "--database", directory.database])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("cannot use the TLS certificate /nonexistent.pem"), "\(missing.standardError)")
     }
 
     @Test("a --bind that is not host:port is a usage error")
