@@ -40,9 +40,18 @@ public enum ReportFactory {
 
     /// `data` gzip-compressed by the system's gzip (an independent implementation of ours).
     public static func gzip(_ data: Data) throws -> Data {
+        try systemGzip(["-cn"], data)
+    }
+
+    /// `data` decompressed by the system's gzip when it is gzip, else `data` itself.
+    public static func gunzip(_ data: Data) throws -> Data {
+        data.starts(with: [0x1F, 0x8B]) ? try systemGzip(["-dc"], data) : data
+    }
+
+    private static func systemGzip(_ arguments: [String], _ data: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-cn"]
+        process.arguments = arguments
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -90,17 +90,7 @@ struct CorpusExportTests {
     }
 
     static func originalJSON(_ file: URL) throws -> [String: Any] {
-        var data = try Data(contentsOf: file)
-        if file.pathExtension == "gz" {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            process.arguments = ["-dc", file.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-        }
+        let data = try ReportFactory.gunzip(try Data(contentsOf: file))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }

@@ -13,29 +13,13 @@ struct ShowCommandTests {
         return try #require(provenance["input-id"] as? Int)
     }
 
-    /// `bytes`, gunzipped by the system's gzip when they are gzip.
-    static func decompressed(_ bytes: Data) throws -> Data {
-        guard bytes.starts(with: [0x1F, 0x8B]) else { return bytes }
-        let directory = try TemporaryDirectory()
-        let file = try directory.write(bytes, to: "file.gz")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return output
-    }
-
     @Test("a stored report file shows as its JSON, byte for byte", arguments: RealReports.paths(endingWith: ".json", ".json.gz"))
     func reportFile(_ relativePath: String) throws {
         let directory = try TemporaryDirectory()
         let file = RealReports.url(relativePath)
         #expect(try CommandRunner.run(["ingest", "--database", directory.database, file.path]).status == 0)
         let id = try Self.onlyInputID(directory.database)
-        let expected = try Self.decompressed(try Data(contentsOf: file))
+        let expected = try ReportFactory.gunzip(try Data(contentsOf: file))
 
         let shown = try CommandRunner.run(["show", "--database", directory.database, String(id)])
         #expect(shown.status == 0, "\(shown.standardError)")
@@ -54,7 +38,7 @@ struct ShowCommandTests {
         #expect(try CommandRunner.run(["ingest", "--database", directory.database, RealReports.url(relativePath).path]).status == 0)
         let id = try Self.onlyInputID(directory.database)
         let attachment = try #require(try RealReports.extractedAttachment(ofMessage: relativePath))
-        let expected = try Self.decompressed(try Data(contentsOf: RealReports.url(attachment)))
+        let expected = try ReportFactory.gunzip(try Data(contentsOf: RealReports.url(attachment)))
         let shown = try CommandRunner.run(["show", "--database", directory.database, String(id)])
         #expect(shown.status == 0, "\(shown.standardError)")
         #expect(shown.standardOutputBytes == expected)
