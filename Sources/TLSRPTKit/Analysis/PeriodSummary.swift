@@ -43,8 +43,7 @@ public struct DomainSummary: Sendable, Equatable {
     /// failed / (successful + failed); 0 without sessions. Computed in floating point, so that
     /// counts near `Int64.max` give a rate rather than an overflow.
     public var failureRate: Double {
-        let total = Double(successfulSessions) + Double(failedSessions)
-        return total == 0 ? 0 : Double(failedSessions) / total
+        FailureRate.of(successful: successfulSessions, failed: failedSessions)
     }
 
     /// Whether the summary counters and the failure details disagree.

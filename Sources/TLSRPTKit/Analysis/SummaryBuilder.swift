@@ -117,8 +117,7 @@ public struct SummaryBuilder: Sendable {
         }
         let previousSuccessful = previousCounted.saturatedSum(\.policy.successfulSessionCount)
         let previousFailed = previousCounted.saturatedSum(\.policy.failedSessionCount)
-        let previousTotal = previousSuccessful.addingSaturated(previousFailed)
-        let previousRate = previousTotal == 0 ? 0 : Double(previousFailed) / Double(previousTotal)
+        let previousRate = FailureRate.of(successful: previousSuccessful, failed: previousFailed)
         if current.failureRate >= 2 * previousRate, current.failureRate - previousRate >= 0.005 {
             notes.append(.init(kind: .failureRateJump, subject: "",
                 message: "failure rate rose from \(Figures.percent(previousRate)) to \(Figures.percent(current.failureRate))"))

@@ -1,11 +1,5 @@
 /// Number, date and wording helpers shared by the ``PeriodSummary`` renderers.
 enum SummaryFormat {
-    /// failed / (successful + failed); 0 without sessions (in floating point: no overflow).
-    static func rate(successful: Int64, failed: Int64) -> Double {
-        let total = Double(successful) + Double(failed)
-        return total == 0 ? 0 : Double(failed) / total
-    }
-
     /// `2026-11-22 to 2026-11-28`, or the one day when the period is a single day.
     static func period(_ summary: PeriodSummary) -> String {
         summary.fromDay == summary.untilDay

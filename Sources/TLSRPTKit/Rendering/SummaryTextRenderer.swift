@@ -100,7 +100,7 @@ public enum SummaryTextRenderer {
             [
                 clean($0.organization), Figures.grouped($0.successfulSessions),
                 Figures.grouped($0.failedSessions),
-                Figures.percent(SummaryFormat.rate(successful: $0.successfulSessions, failed: $0.failedSessions)),
+                Figures.percent(FailureRate.of(successful: $0.successfulSessions, failed: $0.failedSessions)),
             ]
         }
         lines += section(
@@ -119,7 +119,7 @@ public enum SummaryTextRenderer {
                     Timestamp.formatDay($0.day), Figures.grouped($0.successfulSessions),
                     Figures.grouped($0.failedSessions),
                     Figures.percent(
-                        SummaryFormat.rate(successful: $0.successfulSessions, failed: $0.failedSessions)),
+                        FailureRate.of(successful: $0.successfulSessions, failed: $0.failedSessions)),
                 ]
             }
         }

@@ -7,7 +7,7 @@ extension SQLiteReportStore {
             var condition = "policy.day BETWEEN ? AND ?"
             var arguments: [any DatabaseValueConvertible] = [query.fromDay, query.untilDay]
             if !query.domains.isEmpty {
-                condition += " AND policy.policy_domain IN (\(Array(repeating: "?", count: query.domains.count).joined(separator: ",")))"
+                condition += " AND policy.policy_domain IN (\(SQLPlaceholders.list(query.domains.count)))"
                 arguments.append(contentsOf: query.domains as [any DatabaseValueConvertible])
             }
             // Uses the policy(policy_domain, day) index with domains, policy(day) without.

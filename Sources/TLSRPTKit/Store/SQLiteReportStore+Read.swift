@@ -8,7 +8,7 @@ extension SQLiteReportStore {
             var arguments: [any DatabaseValueConvertible] = []
             if !filter.domains.isEmpty {
                 // Through policy's (policy_domain, day) index.
-                var policyConditions = ["policy_domain IN (\(Array(repeating: "?", count: filter.domains.count).joined(separator: ",")))"]
+                var policyConditions = ["policy_domain IN (\(SQLPlaceholders.list(filter.domains.count)))"]
                 arguments.append(contentsOf: filter.domains as [any DatabaseValueConvertible])
                 if let since = filter.sinceDay {
                     policyConditions.append("day >= ?")

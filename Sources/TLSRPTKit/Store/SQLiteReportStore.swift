@@ -190,9 +190,8 @@ public struct SQLiteReportStore: ReportStore {
 
     public func inputs(withStatus statuses: [InputStatus]) throws -> [StoredInput] {
         try writer.read { db in
-            let placeholders = Array(repeating: "?", count: statuses.count).joined(separator: ",")
-            return try Self.storedInputs(
-                db, where: "p.status IN (\(placeholders))", arguments: StatementArguments(statuses.map(\.rawValue)))
+            try Self.storedInputs(
+                db, where: "p.status IN (\(SQLPlaceholders.list(statuses.count)))", arguments: StatementArguments(statuses.map(\.rawValue)))
         }
     }
 
