@@ -54,7 +54,9 @@ printf '| %s | %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %s |\n' "$CONNECTI
     "$(awk -v r="$requests" -v s="$seconds" 'BEGIN { print r / s }')" "$(awk '/^p50_ms/ { print $2 }' "$WORK/wrk.txt")" \
     "$(awk '/^p99_ms/ { print $2 }' "$WORK/wrk.txt")" "$(awk '/^max_ms/ { print $2 }' "$WORK/wrk.txt")" \
     "$body_bytes" "${created:-0}" "$stored"
-if [ "${created:-0}" != "$stored" ]; then
+# wrk stops at the deadline without reading the answers to the requests still in flight (at most one
+# per connection), which the server stores all the same.
+if [ "$stored" -lt "${created:-0}" ] || [ "$stored" -gt $((${created:-0} + CONNECTIONS)) ]; then
     echo "error: $created answers said stored, but the database holds $stored reports" >&2
     exit 1
 fi

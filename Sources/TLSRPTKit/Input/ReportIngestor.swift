@@ -79,8 +79,9 @@ public final class ReportIngestor: Sendable {
                 guard state.queuedInputs == 0 || state.queuedInputs + inputs.count <= maximumQueuedInputs else { return nil }
                 state.waiting.append(Waiting(inputs: inputs, continuation: continuation))
                 state.queuedInputs += inputs.count
-                defer { state.draining = true }
-                return !state.draining
+                let wasDraining = state.draining
+                state.draining = true
+                return !wasDraining
             }
             switch startsDraining {
             case nil: continuation.resume(throwing: IngestError.queueFull(limit: maximumQueuedInputs))
