@@ -197,6 +197,9 @@ enum StoreMigrations {
                     """
             )
         },
+        Migration(identifier: "v6: IPv6 addresses of failure details in RFC 5952 form") { db in
+            try normalizeStoredIPv6Addresses(db)
+        },
     ]
 
     /// The schema version of this build (the last migration's `N`).
