@@ -109,7 +109,8 @@ enum IPAddressText {
         guard parts.count == 4 else { return nil }
         var octets: [UInt16] = []
         for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            guard (1...3).contains(part.count),
+                part.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
                 part.count == 1 || part.first != UInt8(ascii: "0")
             else { return nil }
             let value = part.reduce(0) { $0 * 10 + UInt16($1 - UInt8(ascii: "0")) }

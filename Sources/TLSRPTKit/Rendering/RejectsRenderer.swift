@@ -19,7 +19,8 @@ public enum RejectsRenderer {
             if let name = input.provenance.fileName { heading += " (" + safe(name) + ")" }
             if let messageID = input.provenance.messageID { heading += " <" + safe(messageID) + ">" }
             lines += TextWrapping.wrapped(heading, columns: columns, indent: "    ")
-            lines += TextWrapping.wrapped(safe(input.reason ?? ""), columns: columns, firstIndent: "    ", indent: "      ")
+            lines += TextWrapping.wrapped(
+                safe(input.reason ?? ""), columns: columns, firstIndent: "    ", indent: "      ")
         }
         return lines.joined(separator: "\n") + "\n"
     }

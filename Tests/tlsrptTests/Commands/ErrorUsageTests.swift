@@ -8,7 +8,9 @@ struct ErrorUsageTests {
     @Test("a usage error found while a subcommand runs prints that subcommand's usage, exit 2")
     func usageErrorWhileRunning() throws {
         let directory = try TemporaryDirectory()
-        _ = try CommandRunner.run(["ingest", "--quiet", "--database", directory.database, CommandRunner.sampleReports.path])
+        _ = try CommandRunner.run([
+            "ingest", "--quiet", "--database", directory.database, CommandRunner.sampleReports.path,
+        ])
         let result = try CommandRunner.run(["readiness", "--database", directory.database, ".."])
         #expect(result.status == 2)
         #expect(result.standardError.hasPrefix("Error: Give a domain name.\n"), "\(result.standardError)")
@@ -22,10 +24,15 @@ struct ErrorUsageTests {
         let directory = try TemporaryDirectory()
         // A folder where the database should be: it cannot be opened.
         let folder = directory.url.path
-        for arguments in [["show", "1", "--database", folder], ["summary", "--database", folder], ["ingest", "--database", folder, "-"]] {
+        for arguments in [
+            ["show", "1", "--database", folder], ["summary", "--database", folder],
+            ["ingest", "--database", folder, "-"],
+        ] {
             let result = try CommandRunner.run(arguments, input: Data())
             #expect(result.status == 2, "\(arguments)")
-            #expect(result.standardError.hasPrefix("Error: cannot open the database"), "\(arguments): \(result.standardError)")
+            #expect(
+                result.standardError.hasPrefix("Error: cannot open the database"),
+                "\(arguments): \(result.standardError)")
             #expect(!result.standardError.contains("Usage:"), "\(arguments): \(result.standardError)")
         }
     }

@@ -32,20 +32,29 @@ struct IPv6NormalizationTests {
 
     /// The `by_sending_ip` entries of the summary of 2026-11-01, as IP → failed sessions.
     static func sendingIPs(_ directory: TemporaryDirectory) throws -> [String: Int] {
-        let result = try CommandRunner.run(["summary", "--format", "json", "--day", "2026-11-01", "--database", directory.database])
+        let result = try CommandRunner.run([
+            "summary", "--format", "json", "--day", "2026-11-01", "--database", directory.database,
+        ])
         let object = try #require(try JSONSerialization.jsonObject(with: result.standardOutputBytes) as? [String: Any])
         let domain = try #require((object["domains"] as? [[String: Any]])?.first)
         let entries = try #require(domain["by_sending_ip"] as? [[String: Any]])
-        return Dictionary(uniqueKeysWithValues: entries.map { ($0["ip"] as! String, ($0["failed_sessions"] as! NSNumber).intValue) })
+        return Dictionary(
+            uniqueKeysWithValues: entries.map { ($0["ip"] as! String, ($0["failed_sessions"] as! NSNumber).intValue) })
     }
 
     @Test("one address written two ways is one address in summaries and export; show prints what the reporter wrote")
     func groupsSpellings() throws {
         let directory = try TemporaryDirectory()
         let long = "2001:0DB8:0000:0000:0000:0000:0000:0001"
-        try directory.write(Self.report(id: "a", organization: "A", sending: long, receiving: "2001:db8:0:0:1:0:0:2", failed: 3), to: "in/a.json")
-        try directory.write(Self.report(id: "b", organization: "B", sending: "2001:db8::1", receiving: "2001:DB8::1:0:0:2", failed: 4), to: "in/b.json")
-        try directory.write(Self.report(id: "c", organization: "C", sending: "192.0.2.010", receiving: "fe80::1%eth0", failed: 5), to: "in/c.json")
+        try directory.write(
+            Self.report(id: "a", organization: "A", sending: long, receiving: "2001:db8:0:0:1:0:0:2", failed: 3),
+            to: "in/a.json")
+        try directory.write(
+            Self.report(id: "b", organization: "B", sending: "2001:db8::1", receiving: "2001:DB8::1:0:0:2", failed: 4),
+            to: "in/b.json")
+        try directory.write(
+            Self.report(id: "c", organization: "C", sending: "192.0.2.010", receiving: "fe80::1%eth0", failed: 5),
+            to: "in/c.json")
         let input = directory.url.appendingPathComponent("in").path
         let ingest = try CommandRunner.run(["ingest", "--database", directory.database, input])
         #expect(ingest.status == 0, "\(ingest.standardError)")
@@ -54,10 +63,13 @@ struct IPv6NormalizationTests {
         let export = try CommandRunner.run(["export", "--database", directory.database]).standardOutput
         #expect(export.contains("\"receiving-ip\":\"2001:db8::1:0:0:2\""), "\(export)")
         #expect(!export.localizedCaseInsensitiveContains("0db8"), "\(export)")
-        #expect(export.contains("\"receiving-ip\":\"fe80::1%eth0\""), "an address with a zone stays as written: \(export)")
+        #expect(
+            export.contains("\"receiving-ip\":\"fe80::1%eth0\""), "an address with a zone stays as written: \(export)")
 
         // The stored original is what the reporter wrote.
-        let exported = export.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let exported = export.split(separator: "\n").map {
+            try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
         let reportA = try #require(exported.first { $0["organization-name"] as? String == "A" })
         let inputID = try #require(((reportA["x-tlsrpt"] as? [String: Any])?["input-id"] as? NSNumber)?.stringValue)
         let show = try CommandRunner.run(["show", "--database", directory.database, inputID])
@@ -70,11 +82,17 @@ struct IPv6NormalizationTests {
         #expect(!again.standardOutput.contains("conflicting"), "\(again.standardOutput)")
     }
 
-    @Test("a database whose addresses were stored as written is brought to RFC 5952 form, and re-reading its files gives duplicates")
+    @Test(
+        "a database whose addresses were stored as written is brought to RFC 5952 form, and re-reading its files gives duplicates"
+    )
     func migratesStoredAddresses() throws {
         let directory = try TemporaryDirectory()
-        try directory.write(Self.report(id: "a", organization: "A", sending: "2001:0db8::0001", receiving: "2001:db8::2", failed: 3), to: "in/a.json")
-        try directory.write(Self.report(id: "b", organization: "B", sending: "2001:db8::1", receiving: "2001:db8::2", failed: 4), to: "in/b.json")
+        try directory.write(
+            Self.report(id: "a", organization: "A", sending: "2001:0db8::0001", receiving: "2001:db8::2", failed: 3),
+            to: "in/a.json")
+        try directory.write(
+            Self.report(id: "b", organization: "B", sending: "2001:db8::1", receiving: "2001:db8::2", failed: 4),
+            to: "in/b.json")
         let input = directory.url.appendingPathComponent("in").path
         #expect(try CommandRunner.run(["ingest", "--database", directory.database, input]).status == 0)
         // As a build before v6 left it: the address as written, a fingerprint of other content.

@@ -30,7 +30,8 @@ struct ReadmeExamplesTests {
 
     @Test("every example block is its commands followed by their output, on SampleReports")
     func examplesMatchOutput() throws {
-        let readme = try String(contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let examples = Self.examples(in: readme)
         try #require(!examples.isEmpty, "README.md has no <!-- example: NAME --> blocks")
         for example in examples {
@@ -43,13 +44,17 @@ struct ReadmeExamplesTests {
                 guard line.hasPrefix("$ tlsrpt ") else { continue }
                 let arguments = line.dropFirst(9).split(separator: " ").map(String.init)
                 let result = try CommandRunner.run(
-                    arguments, environment: ["TLSRPT_DATABASE": directory.database], workingDirectory: CommandRunner.repositoryRoot)
+                    arguments, environment: ["TLSRPT_DATABASE": directory.database],
+                    workingDirectory: CommandRunner.repositoryRoot)
                 let output = result.standardOutput
-                if !output.isEmpty { expected += output.hasSuffix("\n") ? output.dropLast().components(separatedBy: "\n") : [output] }
+                if !output.isEmpty {
+                    expected += output.hasSuffix("\n") ? output.dropLast().components(separatedBy: "\n") : [output]
+                }
             }
             #expect(
                 example.lines == expected,
-                "README example \(example.name) is out of date: run Scripts/readme-examples.sh\n\(expected.joined(separator: "\n"))")
+                "README example \(example.name) is out of date: run Scripts/readme-examples.sh\n\(expected.joined(separator: "\n"))"
+            )
         }
     }
 }

@@ -11,8 +11,11 @@ struct RejectsWidthTests {
         let folder = "in/" + String(repeating: "a-folder-with-a-rather-long-name/", count: 3)
         let name = "google.com!example.com!1730419200!1730505599!0123456789abcdef.json.gz"
         try directory.write(Data("<html><head><title>502 Bad Gateway</title></head></html>".utf8), to: folder + name)
-        try directory.write(Data("{\"organization-name\": \"x\", \"report-id\": \"y\"}".utf8), to: folder + "second report.json")
-        let ingest = try CommandRunner.run(["ingest", "--database", directory.database, directory.url.appendingPathComponent("in").path])
+        try directory.write(
+            Data("{\"organization-name\": \"x\", \"report-id\": \"y\"}".utf8), to: folder + "second report.json")
+        let ingest = try CommandRunner.run([
+            "ingest", "--database", directory.database, directory.url.appendingPathComponent("in").path,
+        ])
         #expect(ingest.status == 1, "\(ingest.standardError)")
 
         let result = try CommandRunner.run(["rejects", "--database", directory.database])
@@ -31,8 +34,12 @@ struct RejectsWidthTests {
         for object in objects {
             let source = try #require(object["source"] as? String)
             let reason = try #require(object["reason"] as? String)
-            #expect(joined.contains(source.replacingOccurrences(of: " ", with: "")), "\(source) in \(result.standardOutput)")
-            #expect(joined.contains(reason.replacingOccurrences(of: " ", with: "")), "\(reason) in \(result.standardOutput)")
+            #expect(
+                joined.contains(source.replacingOccurrences(of: " ", with: "")), "\(source) in \(result.standardOutput)"
+            )
+            #expect(
+                joined.contains(reason.replacingOccurrences(of: " ", with: "")), "\(reason) in \(result.standardOutput)"
+            )
         }
     }
 }

@@ -23,7 +23,8 @@ struct RescanRejectsTests {
 
     /// The ids `rejects` lists (with `--conflicts`: conflicts too).
     func listedIDs(_ directory: TemporaryDirectory, conflicts: Bool = false) throws -> [Int64] {
-        let result = try CommandRunner.run(["rejects", "--json", "--database", directory.database] + (conflicts ? ["--conflicts"] : []))
+        let result = try CommandRunner.run(
+            ["rejects", "--json", "--database", directory.database] + (conflicts ? ["--conflicts"] : []))
         return try result.standardOutput.split(separator: "\n").map { line in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             return try #require((object["id"] as? NSNumber)?.int64Value)
@@ -43,7 +44,9 @@ struct RescanRejectsTests {
             #expect(again.status == 1, "\(again.standardError)")
             #expect(again.standardOutput.contains("\(rejects.count) rejected"), "\(again.standardOutput)")
             #expect(again.standardOutput.contains("1 conflicting"), "\(again.standardOutput)")
-            #expect(again.standardError.components(separatedBy: "rejected: ").count - 1 == rejects.count, "\(again.standardError)")
+            #expect(
+                again.standardError.components(separatedBy: "rejected: ").count - 1 == rejects.count,
+                "\(again.standardError)")
             #expect(try listedIDs(directory) == rejects)
             #expect(try listedIDs(directory, conflicts: true) == all)
         }
