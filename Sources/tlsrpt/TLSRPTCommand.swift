@@ -27,21 +27,56 @@ struct TLSRPTCommand: AsyncParsableCommand {
 
     /// Runs the command; usage and I/O errors exit with status 2, as documented.
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            fail(error, in: nil)
+        }
+        do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if error is ExitCode || exitCode(for: error) == .success {
-                exit(withError: error)  // our own exit statuses, --help, --version
-            }
-            StandardError.write(fullMessage(for: error) + "\n")
-            if let hint = SQLiteReportStore.damageHint(for: error) { StandardError.write(hint + "\n") }
-            Foundation.exit(ExitStatus.usageOrIOError.rawValue)
+            fail(error, in: type(of: command))
         }
+    }
+
+    /// Prints `error` and exits: our own exit statuses, `--help` and `--version` as they are; a
+    /// usage error thrown while `command` ran with that subcommand's usage line (not the root's);
+    /// any other error as its sentence alone.
+    static func fail(_ error: any Error, in command: (any ParsableCommand.Type)?) -> Never {
+        if error is ExitCode || exitCode(for: error) == .success {
+            exit(withError: error)
+        }
+        if let command, error is ValidationError {
+            let path = commandPath(to: command).joined(separator: " ")
+            StandardError.write(
+                "Error: \(message(for: error))\nUsage: \(usageString(for: command))\n"
+                    + "  See '\(path) --help' for more information.\n")
+        } else if command != nil {
+            StandardError.write("Error: \(message(for: error))\n")
+        } else {
+            StandardError.write(fullMessage(for: error) + "\n")  // the parser names the subcommand
+        }
+        if let hint = SQLiteReportStore.damageHint(for: error) { StandardError.write(hint + "\n") }
+        Foundation.exit(ExitStatus.usageOrIOError.rawValue)
+    }
+
+    /// The command names from `tlsrpt` down to `command`: `["tlsrpt", "policy", "check"]`.
+    static func commandPath(to command: any ParsableCommand.Type) -> [String] {
+        func search(_ node: any ParsableCommand.Type, _ path: [String]) -> [String]? {
+            let name = node._commandName
+            let here = path + [name]
+            if node == command { return here }
+            for subcommand in node.configuration.subcommands {
+                if let found = search(subcommand, here) { return found }
+            }
+            return nil
+        }
+        return search(self, []) ?? ["tlsrpt"]
     }
 }
 

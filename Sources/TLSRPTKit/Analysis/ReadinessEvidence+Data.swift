@@ -50,7 +50,7 @@ extension ReadinessEvidence {
         return ReadinessCheck(
             id: "data", status: .warn,
             message:
-                "Only \(Wording.count(daysWithReports, "day")) with reports (at least \(options.minimumDays) needed) and \(Wording.count(sessions, "session")) (at least \(options.minimumSessions) needed) in the \(options.windowDays)-day window.",
+                "Only \(Wording.count(daysWithReports, "day")) with reports (at least \(Figures.grouped(options.minimumDays)) needed) and \(Wording.count(sessions, "session")) (at least \(Figures.grouped(options.minimumSessions)) needed) in the \(options.windowDays)-day window.",
             remedy: "Wait for more reports: \(mailbox).",
             evidence: figures)
     }
@@ -64,7 +64,7 @@ extension ReadinessEvidence {
             let known =
                 names.isEmpty
                 ? "the database has no reports at all"
-                : "known domains: " + names.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+                : "known domains: " + names.joined(separator: ", ") + (more > 0 ? " and \(Figures.grouped(more)) more" : "")
             return ReadinessCheck(
                 id: "data", status: .warn,
                 message: "No reports for this domain; \(known).",
@@ -190,7 +190,7 @@ extension ReadinessEvidence {
                 evidence: figures)
         default:
             return ReadinessCheck(
-                id: "reporters", status: .pass, message: "\(organizations.count) organisations sent reports.",
+                id: "reporters", status: .pass, message: "\(Wording.count(organizations.count, "organisation")) sent reports.",
                 evidence: figures)
         }
     }

@@ -162,9 +162,9 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: "max-age", status: .warn,
                 message: "The policy's max_age is \(maximumAge) s, under one week: senders refetch often and a fetch failure exposes mail to downgrade.",
                 remedy: isEnforced ? "Use a max_age of weeks (e.g. 2592000): the policy is enforced." : "Use a max_age of weeks (e.g. 2592000) once enforced.",
-                evidence: [Evidence("max_age", .count(maximumAge))])
+                evidence: [Evidence("max_age", .seconds(maximumAge))])
         }
-        return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .count(maximumAge))])
+        return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .seconds(maximumAge))])
     }
 
     func countersCheck() -> ReadinessCheck {
@@ -176,7 +176,7 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: "counters", status: .pass, message: "Summary counters agree with the failure details.")
         }
         return ReadinessCheck(id: "counters", status: .warn,
-            message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(disagreeing.count) reports have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
+            message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(Wording.count(disagreeing.count, "report")) have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
             evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
     }
 

@@ -100,7 +100,10 @@ public struct ReadinessCheck: Sendable, Equatable {
 /// One named figure behind a check: a count, a rate, a day, or a list of names.
 public struct Evidence: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
+        /// A number of things (sessions, days, reports): written `34,755` for people.
         case count(Int64)
+        /// A duration copied from a policy (`max_age`): written as the policy writes it.
+        case seconds(Int64)
         case rate(Double)
         case day(Int64)
         case text(String)

@@ -7,7 +7,7 @@ import Foundation
 /// `mx-host`, `policy-string` lines with `\r`, Microsoft's JSON-encoded TLSA strings, missing
 /// `policy-domain` (taken from the e-mail headers, the file name, or the report-id), datetimes
 /// without a zone, counters sent as strings, `""` for absent fields, upper-case domains with
-/// trailing dots.
+/// trailing dots, IPv6 addresses spelt in other ways than RFC 5952's (``IPAddressText``).
 struct ReportNormalizer: Sendable {
     /// Longest `receiving-mx-helo` kept; Postfix may send a whole multi-line EHLO reply.
     static let maximumHeloLength = 1024
@@ -109,10 +109,10 @@ struct ReportNormalizer: Sendable {
             details.append(
                 TLSReport.FailureDetail(
                     resultType: resultType,
-                    sendingMTAIP: detail.sendingMTAIP.flatMap(Self.trimmedOrNil),
+                    sendingMTAIP: detail.sendingMTAIP.flatMap(Self.trimmedOrNil).map(IPAddressText.normalized),
                     receivingMXHostname: detail.receivingMXHostname.flatMap(DomainName.normalized),
                     receivingMXHelo: detail.receivingMXHelo.map { String($0.prefix(Self.maximumHeloLength)) },
-                    receivingIP: detail.receivingIP.flatMap(Self.trimmedOrNil),
+                    receivingIP: detail.receivingIP.flatMap(Self.trimmedOrNil).map(IPAddressText.normalized),
                     failedSessionCount: detail.failedSessionCount,
                     additionalInformation: detail.additionalInformation,
                     failureReasonCode: detail.failureReasonCode

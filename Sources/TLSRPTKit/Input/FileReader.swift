@@ -16,7 +16,7 @@ enum FileReader {
             switch self {
             case .cannotOpen(let path, let reason): "cannot read \(path): \(reason)"
             case .tooLarge(let path, let size, let limit):
-                "\(path) is \(size) bytes, larger than the \(limit >> 20) MiB accepted for one input"
+                "\(path) is \(Figures.grouped(size)) bytes, larger than the \(limit >> 20) MiB accepted for one input"
             }
         }
     }

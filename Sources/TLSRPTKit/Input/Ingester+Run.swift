@@ -130,7 +130,7 @@ extension Ingester {
                 case .tooLarge(let offset, let size):
                     ledger.identity.resumeOffset = Int64(offset)
                     let provenance = Provenance(source: "\(path)#\(offset)", receivedAt: receivedAt)
-                    let reason = "the message is \(size) bytes, larger than the \(ingester.options.maximumInputSize >> 20) MiB accepted"
+                    let reason = "the message is \(Figures.grouped(size)) bytes, larger than the \(ingester.options.maximumInputSize >> 20) MiB accepted"
                     record(.inputs([DecodedInput(provenance: provenance, original: [], outcome: .failure(ReportRejection(.tooLarge, reason: reason)))]), into: &batch)
                 }
                 if messages.count >= ingester.options.batchSize {

@@ -31,6 +31,7 @@ public enum ReadinessJSONRenderer {
             for item in check.evidence {
                 switch item.value {
                 case .count(let count): writer.integer(item.name, count)
+                case .seconds(let seconds): writer.integer(item.name, seconds)
                 case .rate(let rate): writer.decimal(item.name, rate, decimals: 6)
                 case .day(let day): writer.string(item.name, Timestamp.formatDay(day))
                 case .text(let text): writer.string(item.name, text)

@@ -32,7 +32,8 @@ public enum ReadinessTextRenderer {
             let figures = check.evidence.map { item -> String in
                 let value: String
                 switch item.value {
-                case .count(let count): value = String(count)
+                case .count(let count): value = Figures.grouped(count)
+                case .seconds(let seconds): value = String(seconds)
                 case .rate(let rate): value = Figures.percent(rate)
                 case .day(let day): value = Timestamp.formatDay(day)
                 case .text(let text): value = safe(text)

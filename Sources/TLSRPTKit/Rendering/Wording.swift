@@ -1,8 +1,9 @@
-/// Small helpers so sentences for people read right: `1 session`, `2 sessions`.
+/// Small helpers so sentences for people read right: `1 session`, `34,755 sessions`.
 enum Wording {
-    /// `count` and `noun`, in the plural unless `count` is 1: `1 day`, `0 days`, `3 reports`.
+    /// `count`, its digits grouped as ``Figures/grouped(_:)-(Int64)`` writes them, and `noun`, in the
+    /// plural unless `count` is 1: `1 day`, `0 days`, `34,755 sessions`.
     static func count(_ count: Int64, _ noun: String, plural: String? = nil) -> String {
-        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+        Figures.grouped(count) + " " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
     /// `count` and `noun`, in the plural unless `count` is 1.

@@ -135,6 +135,11 @@ private struct BatchWriter {
     }
 
     /// Inserts the input row (or updates it when it is being reprocessed) and returns its id.
+    ///
+    /// A reject or conflict read again (`ingest --rescan`, a second `reprocess`, the same bytes
+    /// piped twice) is not recorded twice: when a row with the same status, source, attachment
+    /// name, remote address and stored original exists, that row's id is returned, with the
+    /// reason given this time.
     @discardableResult
     mutating func saveInput(_ input: DecodedInput, status: InputStatus, reason: String?) throws -> Int64 {
         if let storedID = input.storedInputID {
@@ -148,6 +153,15 @@ private struct BatchWriter {
         if let slash = provenance.source.utf8.lastIndex(of: UInt8(ascii: "/")) {
             directoryID = try self.directoryID(String(provenance.source[..<slash]))
             sourceName = String(provenance.source[provenance.source.utf8.index(after: slash)...])
+        }
+        if status != .accepted,
+            let existingID = try existingInput(
+                input, status: status, directoryID: directoryID, sourceName: sourceName,
+                attachmentName: provenance.fileName == sourceName ? nil : provenance.fileName)
+        {
+            try db.cachedStatement(sql: "UPDATE input SET reason = ? WHERE id = ? AND reason IS NOT ?")
+                .execute(arguments: [reason, existingID, reason])
+            return existingID
         }
         var insert = BoundStatement(
             try db.cachedStatement(
@@ -175,6 +189,32 @@ private struct BatchWriter {
         insert.bind(provenance.userAgent)
         try insert.execute()
         return db.lastInsertedRowID
+    }
+
+    /// The id of a stored input that is not accepted and is the one `input` was read from again:
+    /// the same status and source, and the same stored bytes.
+    private func existingInput(
+        _ input: DecodedInput, status: InputStatus, directoryID: Int64?, sourceName: String, attachmentName: String?
+    ) throws -> Int64? {
+        // `status <> 'accepted'` lets SQLite use the partial index input_unaccepted_source (v4).
+        var lookup = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT id FROM input
+                    WHERE status <> 'accepted' AND source_name = ? AND status = ? AND directory_id IS ?
+                          AND attachment_name IS ? AND remote_address IS ? AND original_size = ?
+                          AND original_encoding = ? AND original = ?
+                    ORDER BY id LIMIT 1
+                    """))
+        lookup.bind(sourceName)
+        lookup.bind(status.rawValue)
+        lookup.bind(directoryID)
+        lookup.bind(attachmentName)
+        lookup.bind(input.provenance.remoteAddress)
+        lookup.bind(Int64(input.originalSize))
+        lookup.bind(input.storedOriginal.encoding.rawValue)
+        lookup.bind(input.storedOriginal.bytes)
+        return try lookup.firstRow(columns: 1)?[0]
     }
 
     mutating func recordSeen(_ file: SeenFile) throws {

@@ -187,6 +187,19 @@ enum StoreMigrations {
                     """
             )
         },
+        Migration(identifier: "v5: rejects and conflicts looked up by source, so one read again is not stored twice") { db in
+            try db.execute(
+                sql: """
+                    -- The writer looks for a reject or conflict with the same source and original
+                    -- before storing one (ingest --rescan, reprocess): only inputs not accepted are
+                    -- indexed, so this costs nothing per accepted report.
+                    CREATE INDEX input_unaccepted_source ON input(source_name) WHERE status <> 'accepted';
+                    """
+            )
+        },
+        Migration(identifier: "v6: IPv6 addresses of failure details in RFC 5952 form") { db in
+            try normalizeStoredIPv6Addresses(db)
+        },
     ]
 
     /// The schema version of this build (the last migration's `N`).

@@ -31,7 +31,7 @@ extension TLSRPTCommand {
 
         private static func printSection(_ name: String, _ problems: [String]) {
             guard !problems.isEmpty else { return print("\(name): ok") }
-            print("\(name): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            print("\(name): \(Figures.grouped(problems.count)) problem\(problems.count == 1 ? "" : "s")")
             for problem in problems { print("  " + TerminalText.sanitized(problem)) }
         }
     }

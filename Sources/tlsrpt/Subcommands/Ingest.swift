@@ -34,7 +34,7 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("Move each processed file into this folder (a Maildir's cur/ if it is one) once its reports are committed; files already there stay.", valueName: "dir"))
         var moveTo: String?
 
-        @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged.")
+        @Flag(name: .long, help: "Read every file again, even those the ledger says were ingested unchanged (rejects read again are reported, not stored twice).")
         var rescan = false
 
         @Flag(name: .shortAndLong, help: "Print nothing but errors.")

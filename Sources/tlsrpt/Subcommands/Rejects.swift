@@ -10,7 +10,8 @@ extension TLSRPTCommand {
                 Their original bytes are kept in the database: `tlsrpt reprocess` decodes them again \
                 after an upgrade. --conflicts also lists reports whose organisation and report-id were \
                 already stored with different content (the first one is kept). `tlsrpt show ID` prints \
-                the original of the input listed as `#ID`.
+                the original of the input listed as `#ID`. Text fits the terminal (80 columns \
+                when not one): long paths and reasons wrap.
                 """
         )
 
@@ -25,27 +26,9 @@ extension TLSRPTCommand {
         func run() throws {
             let store = try databaseOptions.open()
             let inputs = try store.inputs(withStatus: conflicts ? [.rejected, .conflict] : [.rejected])
-            for input in inputs {
-                if json {
-                    var object: [String: Any] = [
-                        "id": input.id, "status": input.status.rawValue, "reason": input.reason ?? "",
-                        "source": input.provenance.source, "size": input.originalSize,
-                        "received_at": Timestamp.format(input.provenance.receivedAt),
-                    ]
-                    object["file_name"] = input.provenance.fileName
-                    object["message_id"] = input.provenance.messageID
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
-                } else {
-                    var line = "#\(input.id) \(Timestamp.format(input.provenance.receivedAt)) \(input.status.rawValue): "
-                    line += TerminalText.sanitized(input.provenance.source)
-                    if let name = input.provenance.fileName { line += " (" + TerminalText.sanitized(name) + ")" }
-                    if let messageID = input.provenance.messageID { line += " <" + TerminalText.sanitized(messageID) + ">" }
-                    line += "\n    " + TerminalText.sanitized(input.reason ?? "")
-                    print(line)
-                }
-            }
-            if !json, inputs.isEmpty { print("no rejected inputs") }
+            print(
+                json ? try RejectsRenderer.jsonLines(inputs) : RejectsRenderer.text(inputs, columns: TerminalWidth.columns()),
+                terminator: "")
         }
     }
 }

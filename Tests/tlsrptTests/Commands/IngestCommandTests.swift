@@ -85,7 +85,7 @@ struct IngestCommandTests {
         #expect(summary["total-successful-session-count"] as? Int == 10)
         let conflicts = try CommandRunner.run(["rejects", "--conflicts", "--database", directory.database])
         #expect(conflicts.standardOutput.contains("second.json"))
-        #expect(conflicts.standardOutput.contains("different content"))
+        #expect(conflicts.standardOutput.unwrapped.contains("different content"), "\(conflicts.standardOutput)")
     }
 
     @Test("reporter strings with terminal escapes never reach the terminal raw")

@@ -29,7 +29,7 @@ struct ReadinessNoPolicyReporterTests {
         let evidence = try #require(outcome.checks["policy-visible"]?["evidence"] as? [String: Any])
         #expect(evidence["organizations_finding_no_policy"] as? [String] == ["Microsoft Corporation"])
         #expect(evidence["sessions_without_policy"] as? Int == 7 * 3000)
-        #expect(outcome.text.contains("Microsoft Corporation (21000 sessions on 7 days) found no MTA-STS policy"))
+        #expect(outcome.text.unwrapped.contains("Microsoft Corporation (21,000 sessions on 7 days) found no MTA-STS policy"))
     }
 
     @Test("a small reporter that found no policy once is a warning, and the domain stays ready")

@@ -46,7 +46,11 @@ enum ExpectedExport {
                     "additional-information", "failure-reason-code"]
                 {
                     if let value = detail[key] as? String, !value.isEmpty {
-                        exported[key] = key == "receiving-mx-hostname" ? domain(value) : value
+                        switch key {
+                        case "receiving-mx-hostname": exported[key] = domain(value)
+                        case "sending-mta-ip", "receiving-ip": exported[key] = ipAddress(value)
+                        default: exported[key] = value
+                        }
                     }
                 }
                 if let misspelled = detail["receiving-mx-host-name"] as? String, !misspelled.isEmpty {
@@ -113,5 +117,16 @@ enum ExpectedExport {
         case (let left as NSNumber, let right as NSNumber): return left == right
         default: return false
         }
+    }
+
+    /// An IPv6 address as the C library's `inet_ntop` writes it (RFC 5952 form), an independent
+    /// implementation of the normaliser's; anything else (IPv4, a zone index, junk) as written.
+    static func ipAddress(_ text: String) -> String {
+        guard text.contains(":") else { return text }
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, text, &address) == 1 else { return text }
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else { return text }
+        return String(cString: buffer)
     }
 }
