@@ -36,6 +36,10 @@ public protocol ReportStore: Sendable {
     /// Every policy entry (with its failure details) of the reports that start in the query's days.
     func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
 
+    /// The totals of every stored report and reject, counted as ``ReportTotals`` counts them:
+    /// what `tlsrpt serve` exports as metrics when it starts. Rejects are counted by the kind
+    /// their stored reason names (``ReportRejection/Kind/init(classifyingReason:)``).
+    func reportTotals() throws -> ReportTotals
 
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
