@@ -39,7 +39,7 @@ struct ReportReceptionTests {
         let fileDatabase = try Database()
         let files = RealReports.paths(endingWith: ".json", ".json.gz")
         try #require(files.count >= 15)
-        let app = buildApplication(Self.configuration(), store: database.store)
+        let app = try buildApplication(Self.configuration(), store: database.store)
         try await app.test(.live) { client in
             for file in files {
                 // The corpus holds copies of one report (the RFC example) in several projects: file
@@ -68,7 +68,7 @@ struct ReportReceptionTests {
         configuration.maximumBodySize = 64 << 10
         configuration.maximumReportSize = 1 << 20
         let bomb = try ReportFactory.gzip(Data(count: 4 << 20))
-        let app = buildApplication(configuration, store: database.store)
+        let app = try buildApplication(configuration, store: database.store)
         try await app.test(.live) { client in
             let cases: [(String, HTTPRequest.Method, HTTPFields, [UInt8], HTTPResponse.Status)] = [
                 ("HTML page", .post, [.contentType: "application/tlsrpt+gzip"], Array("<html><body>502</body></html>".utf8), .badRequest),
@@ -99,7 +99,7 @@ struct ReportReceptionTests {
     @Test("500 POSTs from 50 concurrent curl clients, a third of them duplicates: every report stored exactly once")
     func concurrentClients() async throws {
         let database = try Database()
-        let app = buildApplication(Self.configuration(), store: database.store)
+        let app = try buildApplication(Self.configuration(), store: database.store)
         let bodies = database.directory.appendingPathComponent("bodies")
         try FileManager.default.createDirectory(at: bodies, withIntermediateDirectories: true)
         for index in 0..<350 {
@@ -138,7 +138,7 @@ struct ReportReceptionTests {
         let database = try Database()
         var configuration = Self.configuration()
         configuration.maximumQueuedReports = 1
-        let app = buildApplication(configuration, store: database.store)
+        let app = try buildApplication(configuration, store: database.store)
         // A second writer holds the database's write lock, so the first report to arrive waits.
         let blocker = try SQLiteReportStore(path: database.directory.appendingPathComponent("tlsrpt.sqlite").path)
         _ = try blocker.write(
