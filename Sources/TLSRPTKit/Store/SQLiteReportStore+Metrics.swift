@@ -16,13 +16,15 @@ extension SQLiteReportStore {
                     ORDER BY report.id, policy.position
                     """
             )
+            // CROSS JOIN keeps policy outside, read in report order from policy(report_row): no
+            // sort of every failure detail. Their order within a report does not matter to sums.
             let details = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT policy.report_row, failure_detail.policy_row, failure_detail.result_type,
                            failure_detail.receiving_mx_hostname, failure_detail.failed_sessions
-                    FROM failure_detail JOIN policy ON policy.id = failure_detail.policy_row
-                    ORDER BY policy.report_row, failure_detail.policy_row, failure_detail.position
+                    FROM policy CROSS JOIN failure_detail ON failure_detail.policy_row = policy.id
+                    ORDER BY policy.report_row
                     """
             )
             var detail = try details.next()
