@@ -22,6 +22,8 @@ import TLSRPTKit
 struct ReportReceptionController: Sendable {
     let ingestor: ReportIngestor
     let configuration: ServerConfiguration
+    /// Counts every report and reject this endpoint stores.
+    let metrics: ServerMetrics
 
     func addRoutes(to router: Router<ServerRequestContext>) {
         for path in configuration.reportPaths {
@@ -58,9 +60,9 @@ struct ReportReceptionController: Sendable {
             remoteAddress: context.remoteAddress?.ipAddress,
             userAgent: request.headers[.userAgent]
         )
-        let results: [InputResult]
+        let ingested: [IngestedInput]
         do {
-            results = try await ingestor.ingest(Array(buffer: body), provenance: provenance, as: .report)
+            ingested = try await ingestor.ingestWithReports(Array(buffer: body), provenance: provenance, as: .report)
         } catch let error as IngestError {
             var response = Self.answer(.serviceUnavailable, error.description)
             response.headers[.retryAfter] = String(configuration.retryAfterSeconds)
@@ -69,7 +71,8 @@ struct ReportReceptionController: Sendable {
             context.logger.error("cannot store a report: \(error)")
             return Self.answer(.internalServerError, "the report could not be stored; try again later")
         }
-        return Self.answer(for: results)
+        metrics.record(ingested)
+        return Self.answer(for: ingested.map(\.result))
     }
 
     /// The answer for what the ingestor did with the body's report.

@@ -8,15 +8,18 @@ import TLSRPTKit
 /// Builds the `tlsrpt serve` application: the same app the command runs and the tests start.
 ///
 /// ```swift
-/// let app = buildApplication(ServerConfiguration(), store: try SQLiteReportStore(path: "tlsrpt.sqlite"))
+/// let app = try buildApplication(ServerConfiguration(), store: try SQLiteReportStore(path: "tlsrpt.sqlite"))
 /// try await app.runService()   // until SIGTERM or SIGINT, which drain requests in flight
 /// ```
 /// - Parameters:
 ///   - store: where reports go; every request's report goes through one ``TLSRPTKit/ReportIngestor``.
+///     Its totals (``TLSRPTKit/ReportStore/reportTotals()``) are where the counters of
+///     `GET /metrics` start.
 ///   - onListening: called with the port once the server listens (the chosen one when
 ///     ``ServerConfiguration/port`` is 0).
-/// - Throws: ``ServerError/unusableTLSFiles(certificate:key:reason:)`` when the TLS certificate or
-///   key of ``ServerConfiguration/tls`` cannot be read.
+/// - Throws: the store's error when its totals cannot be read;
+///   ``ServerError/unusableTLSFiles(certificate:key:reason:)`` when the TLS certificate or key of
+///   ``ServerConfiguration/tls`` cannot be read.
 public func buildApplication(
     _ configuration: ServerConfiguration,
     store: any ReportStore,
@@ -26,10 +29,14 @@ public func buildApplication(
     var options = IngestOptions()
     options.maximumReportSize = configuration.maximumReportSize
     let ingestor = ReportIngestor(store: store, options: options, maximumQueuedInputs: configuration.maximumQueuedReports)
+    let metrics = ServerMetrics(configuration, totals: try store.reportTotals())
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    let routes = Set(configuration.reportPaths + [ServerConfiguration.metricsPath])
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics, routes: routes))
     if configuration.hostsPolicies { router.add(middleware: PolicyHostingMiddleware(store: store)) }
-    ReportReceptionController(ingestor: ingestor, configuration: configuration).addRoutes(to: router)
+    ReportReceptionController(ingestor: ingestor, configuration: configuration, metrics: metrics).addRoutes(to: router)
+    MetricsController(metrics: metrics, ingestor: ingestor).addRoutes(to: router)
     var server = HTTPServerBuilder.http1(
         configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(configuration.idleTimeoutSeconds)))
     if let files = configuration.tls {

@@ -5,8 +5,11 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The port; 0 picks a free one (tests read it from ``ServerApplication/onListening``).
     public var port = 8080
-    /// The paths reports are POSTed to (RFC 8460 §3: the path of the `rua=https://…` URI).
+    /// The paths reports are POSTed to (RFC 8460 §3: the path of the `rua=https://…` URI); not
+    /// ``metricsPath``.
     public var reportPaths = ["/", "/tlsrpt"]
+    /// The path of the Prometheus metrics (`GET`).
+    public static let metricsPath = "/metrics"
     /// The largest request body accepted, compressed: 4 MiB, far above any real report.
     public var maximumBodySize = 4 << 20
     /// The largest decompressed report accepted (``TLSRPTKit/IngestOptions/maximumReportSize``).
@@ -41,6 +44,17 @@ public struct ServerConfiguration: Sendable {
             self.keyPath = keyPath
         }
     }
+
+    /// Policy domains with a series of their own in `/metrics`; the rest are counted as `other`.
+    /// Label values come from reporters, so each label has a limit that keeps the number of
+    /// series (the memory of the server and of Prometheus) bounded.
+    public var maximumDomainLabels = 100
+    /// MX hosts (`receiving-mx-hostname`) with a series of their own in `/metrics`.
+    public var maximumMXHostLabels = 100
+    /// Result types with a series of their own in `/metrics` (RFC 8460 registers 11).
+    public var maximumResultTypeLabels = 30
+    /// Reporting organisations with a series of their own in `/metrics`.
+    public var maximumOrganizationLabels = 50
 
     public init() {}
 }

@@ -68,7 +68,21 @@ public final class ReportIngestor: Sendable {
     /// - Throws: ``IngestError/queueFull`` when the writer is too far behind; the store's error
     ///   when the write failed (nothing of this input was stored).
     public func ingest(_ bytes: [UInt8], provenance: Provenance, as content: Content) async throws -> [InputResult] {
-        try await write(decode(bytes, provenance: provenance, as: content))
+        try await ingestWithReports(bytes, provenance: provenance, as: content).map(\.result)
+    }
+
+    /// ``ingest(_:provenance:as:)``, also handing back the report each result is about, so that
+    /// a caller can count what was stored (the server's metrics) without reading it back.
+    /// - Returns: one ``IngestedInput`` per report (or claimed report) in the input, in order.
+    /// - Throws: as ``ingest(_:provenance:as:)``.
+    public func ingestWithReports(_ bytes: [UInt8], provenance: Provenance, as content: Content) async throws
+        -> [IngestedInput]
+    {
+        let inputs = decode(bytes, provenance: provenance, as: content)
+        let results = try await write(inputs)
+        return zip(inputs, results).map { input, result in
+            IngestedInput(result: result, report: try? input.outcome.get())
+        }
     }
 
     /// Queues decoded inputs for the writer and returns their results once they are committed.

@@ -21,6 +21,15 @@ public enum TerminalText {
         return result
     }
 
+    /// `text` without the control characters ``sanitized(_:)`` shows: for places that cannot show
+    /// an escape, such as a metric's label value.
+    public static func stripped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { !isUnsafe($0) })
+        return result
+    }
+
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true

@@ -42,6 +42,11 @@ public protocol ReportStore: Sendable {
     /// The policies published for `domain`, newest first, at most `limit`.
     func publishedPolicies(domain: String, limit: Int) throws -> [PublishedPolicy]
 
+    /// The totals of every stored report and reject, counted as ``ReportTotals`` counts them:
+    /// what `tlsrpt serve` exports as metrics when it starts. Rejects are counted by the kind
+    /// their stored reason names (``ReportRejection/Kind/init(classifyingReason:)``).
+    func reportTotals() throws -> ReportTotals
+
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
     var storageFiles: [String] { get }

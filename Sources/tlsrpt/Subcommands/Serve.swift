@@ -13,7 +13,10 @@ extension TLSRPTCommand {
                 report goes through the same decoding and the same single writer as `ingest`, and is \
                 committed before the answer: 201 stored, 200 already stored, 400 not a report (kept, \
                 see `tlsrpt rejects`), 409 conflicting report, 413 too large, 415 unusable type (multipart, image), \
-                405 not POST, 503 queue full (with Retry-After). One log line per request goes to \
+                405 not POST, 503 queue full (with Retry-After). GET /metrics serves Prometheus \
+                metrics: sessions by policy domain, failed sessions by result type and MX host, \
+                reports by organization, rejected inputs by kind, request latency and write queue \
+                depth, counted from the database at start-up. One log line per request goes to \
                 standard error. SIGTERM or SIGINT stops accepting, finishes the requests in flight \
                 and exits 0.
                 """
@@ -55,6 +58,9 @@ extension TLSRPTCommand {
         func validate() throws {
             guard address != nil else { throw ValidationError("--bind takes host:port, e.g. 127.0.0.1:8080 or [::1]:8080") }
             for path in paths where !path.hasPrefix("/") { throw ValidationError("--path must start with /: \(path)") }
+            if paths.contains(ServerConfiguration.metricsPath) {
+                throw ValidationError("--path cannot be \(ServerConfiguration.metricsPath), where the metrics are served")
+            }
             guard maximumBodyKib > 0, maximumConnections > 0 else { throw ValidationError("limits must be positive") }
             guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-certificate and --tls-key go together") }
         }
@@ -74,7 +80,7 @@ extension TLSRPTCommand {
             let reportPaths = configuration.reportPaths.joined(separator: ", ")
             let scheme = configuration.tls == nil ? "http" : "https"
             let app = try buildApplication(configuration, store: store) { port in
-                StandardError.write("tlsrpt: listening on \(scheme)://\(host):\(port) (reports: \(reportPaths))\n")
+                StandardError.write("tlsrpt: listening on \(scheme)://\(host):\(port) (reports: \(reportPaths); metrics: \(ServerConfiguration.metricsPath))\n")
             }
             try await app.runService()
         }

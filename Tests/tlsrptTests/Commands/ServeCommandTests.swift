@@ -191,6 +191,67 @@ struct ServeCommandTests {
         #expect(missing.standardError.contains("cannot use the TLS certificate /nonexistent.pem"), "\(missing.standardError)")
     }
 
+    /// `curl` GETting the server's `/metrics`, parsed.
+    static func metrics(port: Int) throws -> PrometheusText {
+        let output = try CommandRunner.runProgram("/usr/bin/curl", ["--silent", "--fail", "--max-time", "10", "http://127.0.0.1:\(port)/metrics"])
+        return try PrometheusText(String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("GET /metrics counts what was stored, as export lists it, and a restarted server counts the same")
+    func metrics() throws {
+        let directory = try TemporaryDirectory()
+        var server = try Server(database: directory.database)
+        for (index, domain) in ["served.example", "served.example", "other.example"].enumerated() {
+            let report = ReportFactory.json(reportID: "metrics-\(index)", domain: domain, successful: 10 * (index + 1), failed: index)
+            #expect(try Self.post(try ReportFactory.gzip(report), port: server.port).status == 201)
+        }
+        #expect(try Self.post(Data("not a report".utf8), port: server.port).status == 400)
+        let before = try Self.metrics(port: server.port)
+        #expect(server.stop().status == 0)
+
+        // The expectation, from what export and rejects say the database holds.
+        let exported = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        var successful: [String: Double] = [:]
+        for report in exported {
+            for entry in report["policies"] as? [[String: Any]] ?? [] {
+                let domain = (entry["policy"] as? [String: Any])?["policy-domain"] as? String ?? ""
+                let summary = entry["summary"] as? [String: Any]
+                successful[domain, default: 0] += Double(summary?["total-successful-session-count"] as? Int ?? 0)
+            }
+        }
+        #expect(successful.count == 2)
+        for (domain, sessions) in successful {
+            #expect(before.value("tlsrpt_sessions_total", ["policy_domain": domain, "result": "successful"]) == sessions)
+        }
+        let organization = try #require(exported.first?["organization-name"] as? String)
+        #expect(before.value("tlsrpt_reports_total", ["organization": organization]) == Double(exported.count))
+        let rejects = try CommandRunner.run(["rejects", "--json", "--database", directory.database]).jsonLines()
+        #expect(before.samples("tlsrpt_rejected_inputs_total").map(\.value).reduce(0, +) == Double(rejects.count))
+        #expect(before.types["tlsrpt_http_request_duration_seconds"] == "histogram")
+        #expect(before.value("tlsrpt_write_queue_depth") == 0)
+
+        server = try Server(database: directory.database)
+        let after = try Self.metrics(port: server.port)
+        #expect(server.stop().status == 0)
+        let stored = ["tlsrpt_sessions_total", "tlsrpt_failed_sessions_total", "tlsrpt_reports_total", "tlsrpt_rejected_inputs_total"]
+        let counters = { (text: PrometheusText) in
+            Dictionary(
+                text.samples.filter { stored.contains($0.name) }.map { ($0.name + "\($0.labels.sorted { $0.key < $1.key })", $0.value) },
+                uniquingKeysWith: +)
+        }
+        #expect(counters(after) == counters(before))
+        #expect(counters(after).count > 4)
+    }
+
+    @Test("serve --help mentions /metrics")
+    func helpMentionsMetrics() throws {
+        let result = try CommandRunner.run(["serve", "--help"])
+        #expect(result.status == 0)
+        // The help is wrapped to the terminal's width: compare with line breaks as spaces.
+        let words = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("GET /metrics serves Prometheus metrics"), "\(result.standardOutput)")
+    }
+
     @Test("a --bind that is not host:port is a usage error")
     func badBind() throws {
         let result = try CommandRunner.run(["serve", "--bind", "localhost"])
