@@ -23,26 +23,18 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("Only reports with a policy for this domain (repeatable).", valueName: "domain"))
         var domain: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("First day, inclusive (YYYY-MM-DD, UTC).", valueName: "date"))
-        var since: String?
+        @Option(name: .long, help: ArgumentHelp("First day, inclusive (YYYY-MM-DD, UTC).", valueName: "date"), transform: Day.parse)
+        var since: Day?
 
-        @Option(name: .long, help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD, UTC).", valueName: "date"))
-        var until: String?
-
-        func validate() throws {
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, Timestamp.parseDay(value) == nil {
-                    throw ValidationError("\(name) takes a date as YYYY-MM-DD, not \"\(value)\".")
-                }
-            }
-        }
+        @Option(name: .long, help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD, UTC).", valueName: "date"), transform: Day.parse)
+        var until: Day?
 
         func run() throws {
             let store = try databaseOptions.open()
             let filter = ReportFilter(
                 domains: domain.compactMap(DomainName.normalized),
-                sinceDay: since.flatMap(Timestamp.parseDay),
-                untilDay: until.flatMap(Timestamp.parseDay)
+                sinceDay: since?.number,
+                untilDay: until?.number
             )
             let output = FileHandle.standardOutput
             var buffer: [UInt8] = []

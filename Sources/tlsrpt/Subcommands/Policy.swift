@@ -61,8 +61,8 @@ extension TLSRPTCommand.Policy {
         @Option(name: .long, help: ArgumentHelp("Write .well-known/mta-sts.txt (with CRLF line endings, as served) and dns-records.zone into this folder.", valueName: "dir"))
         var output: String?
 
-        @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
-        var asOf: String?
+        @Option(name: .long, help: ArgumentHelp("Day the readiness analysis ends (YYYY-MM-DD, UTC; default: today).", valueName: "date"), transform: Day.parse)
+        var asOf: Day?
 
         @Flag(name: .long, help: "Emit an enforce policy even when readiness checks fail (they are listed on standard error).")
         var force = false
@@ -87,13 +87,12 @@ extension TLSRPTCommand.Policy {
             if let rua, !PolicyPublication.isValidReportingAddress(rua) {
                 throw ValidationError("--rua takes mailto: or https: URIs separated by commas.")
             }
-            if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD.") }
             if DomainName.normalized(domain) == nil { throw ValidationError("Give a domain name.") }
         }
 
         func run() throws {
             let name = DomainName.normalized(domain)!
-            var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            var options = ReadinessOptions(asOfDay: asOf?.number ?? todayDay())
             options.asOfIsExplicit = asOf != nil
             let store = try databaseOptions.open(for: publish ? .readWrite : .readOnly)
             let readiness = try ReadinessAnalyzer(store: store).analyze(domain: name, options: options)

@@ -25,8 +25,8 @@ extension TLSRPTCommand {
         @Argument(help: "The policy domain (all domains when omitted).")
         var domain: String?
 
-        @Option(name: .long, help: ArgumentHelp("Last day of the window (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
-        var asOf: String?
+        @Option(name: .long, help: ArgumentHelp("Last day of the window (YYYY-MM-DD, UTC; default: today).", valueName: "date"), transform: Day.parse)
+        var asOf: Day?
 
         @Option(name: .long, help: "Days in the window ending at --as-of.")
         var window = 28
@@ -50,7 +50,6 @@ extension TLSRPTCommand {
         var format: TextOrJSONFormat = .text
 
         func validate() throws {
-            if let asOf, Timestamp.parseDay(asOf) == nil { throw ValidationError("--as-of takes a date as YYYY-MM-DD, not \"\(asOf)\".") }
             if window < 1 || recent < 1 || recent > window { throw ValidationError("--recent must be between 1 and --window.") }
             if minDays < 0 || minSessions < 0 { throw ValidationError("--min-days and --min-sessions cannot be negative.") }
             guard let rate = Self.percent(maxFailureRate), rate >= 0, rate <= 1 else {
@@ -64,7 +63,7 @@ extension TLSRPTCommand {
         }
 
         var options: ReadinessOptions {
-            var options = ReadinessOptions(asOfDay: asOf.flatMap(Timestamp.parseDay) ?? todayDay())
+            var options = ReadinessOptions(asOfDay: asOf?.number ?? todayDay())
             options.asOfIsExplicit = asOf != nil
             options.windowDays = window
             options.recentDays = recent
