@@ -160,7 +160,7 @@ extension TLSRPTCommand.Policy {
                 bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
             } else {
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw ValidationError("cannot read \(file)")
+                    throw CommandFailure("cannot read \(file)")
                 }
                 bytes = Array(data)
             }

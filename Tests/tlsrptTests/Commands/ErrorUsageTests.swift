@@ -35,6 +35,9 @@ struct ErrorUsageTests {
                 "\(arguments): \(result.standardError)")
             #expect(!result.standardError.contains("Usage:"), "\(arguments): \(result.standardError)")
         }
+        let unreadable = try CommandRunner.run(["policy", "check", directory.url.appendingPathComponent("missing.txt").path])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.standardError == "Error: cannot read \(directory.url.appendingPathComponent("missing.txt").path)\n")
     }
 
     @Test("errors the parser finds keep naming the subcommand, and an unknown one the root")
