@@ -9,12 +9,16 @@ import GRDBSQLite
 /// loses at most the open transaction, whose files the ledger does not list yet, so rerunning
 /// the same ingest completes it without duplicates.
 public struct SQLiteReportStore: ReportStore {
-    let writer: DatabasePool
-    /// The database file as given (`writer.path` may be a URI, see ``Access/readOnly``).
+    /// A pool (WAL: readers beside one writer) for a file; a queue for an in-memory database.
+    let writer: any DatabaseWriter
+    /// The database file as given (`writer.path` may be a URI, see ``Access/readOnly``); empty
+    /// for an in-memory database.
     let databasePath: String
 
     /// The database file and the journals SQLite keeps next to it.
-    public var storageFiles: [String] { ["", "-wal", "-shm", "-journal"].map { databasePath + $0 } }
+    public var storageFiles: [String] {
+        databasePath.isEmpty ? [] : ["", "-wal", "-shm", "-journal"].map { databasePath + $0 }
+    }
 
     /// How a command uses the database.
     public enum Access: Sendable {
@@ -39,6 +43,25 @@ public struct SQLiteReportStore: ReportStore {
             writer = try Self.openForReading(path: path)
         } else {
             writer = try Self.openForWriting(path: path)
+        }
+    }
+
+    /// A store in memory, with this build's schema: for tests and throw-away analyses. It runs on
+    /// one connection, so a transaction left open by ``write(_:commit:)`` is seen by its reads.
+    public static func inMemory() throws -> SQLiteReportStore {
+        try SQLiteReportStore(inMemory: ())
+    }
+
+    private init(inMemory: Void) throws {
+        databasePath = ""
+        do {
+            let queue = try DatabaseQueue(configuration: Self.configuration(readOnly: false))
+            try queue.writeWithoutTransaction { db in try StoreMigrations.migrate(db, path: ":memory:") }
+            writer = queue
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.cannotOpen(path: ":memory:", reason: String(describing: error))
         }
     }
 
