@@ -57,7 +57,9 @@ struct ReportReceptionController: Sendable {
         let provenance = Provenance(
             source: "http://" + (request.head.authority ?? "localhost") + request.uri.path,
             receivedAt: Int64(Date().timeIntervalSince1970),
-            remoteAddress: context.remoteAddress?.ipAddress,
+            remoteAddress: ClientAddress.resolve(
+                peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[Self.forwardedFor],
+                trustedProxies: configuration.trustedProxies),
             userAgent: request.headers[.userAgent]
         )
         let ingested: [IngestedInput]
@@ -99,6 +101,9 @@ struct ReportReceptionController: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n"))
         )
     }
+
+    /// `X-Forwarded-For`, which a trusted reverse proxy sets (``ClientAddress``).
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
 
     /// Thrown when the body did not arrive within ``ServerConfiguration/bodyTimeoutSeconds``.
     struct BodyTimeout: Error {}

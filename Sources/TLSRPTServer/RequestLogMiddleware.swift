@@ -2,11 +2,13 @@ import Hummingbird
 import Logging
 import TLSRPTKit
 
-/// Logs one line per request: method, path, status, response bytes, time taken, peer and
-/// `User-Agent`. Strings a client chose (path, `User-Agent`) go through
+/// Logs one line per request: method, path, status, response bytes, time taken, client (through
+/// the trusted proxies, ``ClientAddress``) and `User-Agent`. Strings a client chose (path, `User-Agent`) go through
 /// ``TLSRPTKit/TerminalText/sanitized(_:)``, so a line break in them cannot forge a log line.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
+
+    let trustedProxies: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -26,7 +28,11 @@ struct RequestLogMiddleware: RouterMiddleware {
                     "status": .stringConvertible(status.code),
                     "bytes": .stringConvertible(bytes),
                     "ms": .string(String(format: "%.1f", milliseconds)),
-                    "peer": .string(context.remoteAddress?.ipAddress ?? "-"),
+                    "peer": .string(
+                        ClientAddress.resolve(
+                            peer: context.remoteAddress?.ipAddress,
+                            forwardedFor: request.headers[ReportReceptionController.forwardedFor],
+                            trustedProxies: trustedProxies) ?? "-"),
                     "user_agent": .string(TerminalText.sanitized(request.headers[.userAgent] ?? "-")),
                 ])
         }

@@ -31,7 +31,7 @@ public func buildApplication(
     let ingestor = ReportIngestor(store: store, options: options, maximumQueuedInputs: configuration.maximumQueuedReports)
     let metrics = ServerMetrics(configuration, totals: try store.reportTotals())
     let router = Router(context: ServerRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RequestLogMiddleware(trustedProxies: configuration.trustedProxies))
     let routes = Set(configuration.reportPaths + [ServerConfiguration.metricsPath])
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics, routes: routes))
     if configuration.hostsPolicies { router.add(middleware: PolicyHostingMiddleware(store: store)) }

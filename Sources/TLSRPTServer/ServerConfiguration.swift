@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     /// Serve the policies published with `tlsrpt policy … --publish` to requests for
     /// `https://mta-sts.DOMAIN/.well-known/mta-sts.txt` (``PolicyHostingMiddleware``).
     public var hostsPolicies = false
+    /// The addresses of reverse proxies whose `X-Forwarded-For` says who the client is
+    /// (``ClientAddress``); empty: the peer is the client.
+    public var trustedProxies: Set<String> = []
 
     /// TLS in the process: the PEM certificate chain and private key files. `nil` (the default)
     /// serves plain HTTP, for a TLS reverse proxy in front.

@@ -61,6 +61,28 @@ struct ReportReceptionTests {
         #expect(posted.allSatisfy { $0.provenance.userAgent == "corpus-test" && $0.provenance.remoteAddress == "127.0.0.1" })
     }
 
+    @Test("X-Forwarded-For names the client only when the peer is a trusted proxy, and only with an address")
+    func forwardedFor() async throws {
+        for trusted in [false, true] {
+            let database = try Database()
+            var configuration = Self.configuration()
+            if trusted { configuration.trustedProxies = ["127.0.0.1"] }
+            let app = try buildApplication(configuration, store: database.store)
+            let headers: [String] = ["198.51.100.7, 203.0.113.9", "203.0.113.9, 127.0.0.1", "not an address", "2001:db8::1"]
+            try await app.test(.live) { client in
+                for (index, header) in headers.enumerated() {
+                    let body = ByteBuffer(bytes: [UInt8](ReportFactory.json(reportID: "forwarded-\(index)")))
+                    let forwarded = try #require(HTTPFields.Element.Name("X-Forwarded-For"))
+                    let response = try await client.execute(uri: "/tlsrpt", method: .post, headers: [forwarded: header], body: body)
+                    #expect(response.status == .created)
+                }
+            }
+            let addresses = try database.reports().sorted { $0.report.reportID < $1.report.reportID }.map(\.provenance.remoteAddress)
+            let expected = trusted ? ["203.0.113.9", "203.0.113.9", "127.0.0.1", "2001:db8::1"] : Array(repeating: "127.0.0.1", count: 4)
+            #expect(addresses == expected, "trusted: \(trusted)")
+        }
+    }
+
     @Test("each bad request gets its status and a one-line reason; bodies that are not reports are kept as rejects")
     func badRequests() async throws {
         let database = try Database()

@@ -45,6 +45,9 @@ extension TLSRPTCommand {
         @Flag(name: .long, help: "Serve the policies published with `tlsrpt policy DOMAIN --publish` at https://mta-sts.DOMAIN/.well-known/mta-sts.txt.")
         var hostPolicy = false
 
+        @Option(name: .long, help: ArgumentHelp("A reverse proxy's address whose X-Forwarded-For names the client (repeatable; e.g. 127.0.0.1 behind nginx).", valueName: "address"))
+        var trustedProxy: [String] = []
+
         /// `--bind` split into host and port.
         private var address: (host: String, port: Int)? {
             guard let colon = bind.lastIndex(of: ":"), let port = Int(bind[bind.index(after: colon)...]),
@@ -72,6 +75,7 @@ extension TLSRPTCommand {
             configuration.maximumBodySize = maximumBodyKib << 10
             configuration.maximumConnections = maximumConnections
             configuration.hostsPolicies = hostPolicy
+            configuration.trustedProxies = Set(trustedProxy)
             if let tlsCertificate, let tlsKey {
                 configuration.tls = ServerConfiguration.TLSFiles(certificatePath: tlsCertificate, keyPath: tlsKey)
             }
