@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTKit
 import TLSRPTTestSupport
 import Testing
 
@@ -43,6 +44,11 @@ struct ServeCommandTests {
         /// Sends SIGTERM and returns the exit status and what was logged.
         func stop() -> (status: Int32, log: String) {
             process.terminate()
+            return waitForExit()
+        }
+
+        /// Waits for the server to exit (after a SIGTERM sent earlier); its status and log.
+        func waitForExit() -> (status: Int32, log: String) {
             let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             return (process.terminationStatus, log)
@@ -250,6 +256,41 @@ struct ServeCommandTests {
         // The help is wrapped to the terminal's width: compare with line breaks as spaces.
         let words = result.standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("GET /metrics serves Prometheus metrics"), "\(result.standardOutput)")
+    }
+
+    @Test("SIGTERM while a report waits for the database: the request finishes with 201, the report is stored, exit 0")
+    func terminationDrains() throws {
+        let directory = try TemporaryDirectory()
+        let server = try Server(database: directory.database)
+        // Another writer holds the database's write lock: the POSTed report waits for it.
+        let blocker = try SQLiteReportStore(path: directory.database)
+        _ = try blocker.write(
+            IngestBatch(inputs: [DecodedInput(provenance: Provenance(source: "blocker", receivedAt: 0), original: [], outcome: .failure(ReportRejection(reason: "x")))]),
+            commit: false)
+        let body = try directory.write(try ReportFactory.gzip(ReportFactory.json(reportID: "in-flight")), to: "report.json.gz")
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["--silent", "--max-time", "60", "--output", "/dev/null", "--write-out", "%{http_code}", "--data-binary", "@\(body.path)",
+            "http://127.0.0.1:\(server.port)/tlsrpt"]
+        let curlOutput = Pipe()
+        curl.standardOutput = curlOutput
+        try curl.run()
+        let answer = OutputCollector(curlOutput.fileHandleForReading)
+        // Until the server's write queue holds the report: the request is in flight.
+        var queued = false
+        for _ in 0..<2000 where !queued {
+            queued = (try? Self.metrics(port: server.port))?.value("tlsrpt_write_queue_depth", [:]) == 1
+            if !queued { usleep(10_000) }
+        }
+        try #require(queued, "the report never reached the write queue")
+        server.process.terminate()
+        try blocker.discardUncommitted()
+        curl.waitUntilExit()
+        #expect(String(decoding: answer.wait(), as: UTF8.self) == "201")
+        let (status, log) = server.waitForExit()
+        #expect(status == 0, "\(log)")
+        let exported = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
+        #expect(exported.map { $0["report-id"] as? String } == ["in-flight"])
     }
 
     @Test("a --bind that is not host:port is a usage error")
