@@ -9,7 +9,7 @@ import TLSRPTKit
 struct PolicyHostingMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
 
-    let store: any ReportStore
+    let store: any ReportReading
 
     /// The RFC 8461 §3.3 path of the policy file.
     static let policyPath = "/.well-known/mta-sts.txt"

@@ -5,9 +5,9 @@
 /// data gives `insufficient-data`; otherwise `ready`. The checks and thresholds are documented in
 /// the README; session totals follow ``SessionCounting``.
 public struct ReadinessAnalyzer: Sendable {
-    let store: any ReportStore
+    let store: any ReportReading
 
-    public init(store: any ReportStore) {
+    public init(store: any ReportReading) {
         self.store = store
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// Builds a ``PeriodSummary`` from the store.
 public struct SummaryBuilder: Sendable {
-    let store: any ReportStore
+    let store: any ReportReading
 
-    public init(store: any ReportStore) {
+    public init(store: any ReportReading) {
         self.store = store
     }
 

@@ -1,23 +1,8 @@
-/// The store the rest of the library talks to. SQL lives behind this protocol, so a second
-/// backend (PostgreSQL for large operators) is an addition, not a rewrite.
-public protocol ReportStore: Sendable {
+/// What the library reads from a store: reports, inputs and their originals, the file ledger,
+/// published policies and totals. Summaries, readiness, exports and the dashboard need only this.
+public protocol ReportReading: Sendable {
     /// Ledger entries of the files among `names` already ingested in `directory`.
     func seenFiles(inDirectory directory: String, named names: [String]) throws -> SeenFileIndex
-
-    /// Stores one batch of decoded inputs and ledger entries.
-    ///
-    /// The batch joins the transaction that earlier calls left open (or begins one), and
-    /// `commit` ends it: a long ingest groups several batches per transaction, because each
-    /// commit rewrites the index pages it touched. When the write fails, the whole open
-    /// transaction is rolled back.
-    ///
-    /// A store has one writer connection, so its open transaction is shared by every write
-    /// through it: one ingest at a time per store value (the CLI runs one per process; several
-    /// processes are serialised by the database's lock).
-    func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
-
-    /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
-    func discardUncommitted() throws
 
     /// Stored inputs with one of `statuses`, oldest first.
     func inputs(withStatus statuses: [InputStatus]) throws -> [StoredInput]
@@ -36,8 +21,9 @@ public protocol ReportStore: Sendable {
     /// Every policy entry (with its failure details) of the reports that start in the query's days.
     func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
 
-    /// Keeps `policy` as the policy now published for its domain (earlier ones stay as history).
-    func recordPublication(_ policy: PublishedPolicy) throws
+    /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
+    /// and last of those days it has reports for.
+    func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
 
     /// The policies published for `domain`, newest first, at most `limit`.
     func publishedPolicies(domain: String, limit: Int) throws -> [PublishedPolicy]
@@ -46,17 +32,40 @@ public protocol ReportStore: Sendable {
     /// what `tlsrpt serve` exports as metrics when it starts. Rejects are counted by the kind
     /// their stored reason names (``ReportRejection/Kind/init(classifyingReason:)``).
     func reportTotals() throws -> ReportTotals
+}
 
+/// What the library writes to a store: batches of decoded inputs with the ledger, and published
+/// policies. All of a store's writes go through one writer (``ReportIngestor`` or an ingest run).
+public protocol ReportWriting: Sendable {
+    /// Stores one batch of decoded inputs and ledger entries.
+    ///
+    /// The batch joins the transaction that earlier calls left open (or begins one), and
+    /// `commit` ends it: a long ingest groups several batches per transaction, because each
+    /// commit rewrites the index pages it touched. When the write fails, the whole open
+    /// transaction is rolled back.
+    ///
+    /// A store has one writer connection, so its open transaction is shared by every write
+    /// through it: one ingest at a time per store value (the CLI runs one per process; several
+    /// processes are serialised by the database's lock).
+    func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
+
+    /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
+    func discardUncommitted() throws
+
+    /// Keeps `policy` as the policy now published for its domain (earlier ones stay as history).
+    func recordPublication(_ policy: PublishedPolicy) throws
+}
+
+/// The store the rest of the library talks to: reading and writing. SQL lives behind these
+/// protocols, so a second backend (PostgreSQL for large operators) is an addition, not a
+/// rewrite; `Tests/TLSRPTKitTests/Store/ReportStoreConformanceTests.swift` is what it must pass.
+public protocol ReportStore: ReportReading, ReportWriting {
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
     var storageFiles: [String] { get }
-
-    /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
-    /// and last of those days it has reports for.
-    func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
 }
 
-extension ReportStore {
+extension ReportReading {
     /// The policy now published for `domain`, if any.
     public func publishedPolicy(domain: String) throws -> PublishedPolicy? {
         try publishedPolicies(domain: domain, limit: 1).first
@@ -66,14 +75,18 @@ extension ReportStore {
     public func domains() throws -> [DomainSpan] {
         try domains(fromDay: .min, untilDay: .max)
     }
+}
 
-    /// None: a store that keeps nothing in the file system.
-    public var storageFiles: [String] { [] }
-
+extension ReportWriting {
     /// Stores one batch in a transaction of its own (with whatever earlier calls left open).
     public func write(_ batch: IngestBatch) throws -> BatchOutcome {
         try write(batch, commit: true)
     }
+}
+
+extension ReportStore {
+    /// None: a store that keeps nothing in the file system.
+    public var storageFiles: [String] { [] }
 }
 
 /// A policy domain and the days the store has reports for it.
