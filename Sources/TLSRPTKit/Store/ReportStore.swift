@@ -49,6 +49,13 @@ public protocol ReportStore: Sendable {
     /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
     /// and last of those days it has reports for.
     func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
+
+    /// How far `tlsrpt fetch` got in `mailbox` (`user@host/MAILBOX`), or `nil` before its first run.
+    func mailboxProgress(mailbox: String) throws -> MailboxProgress?
+
+    /// Adds `uids` to the messages done in `mailbox`; when `uidValidity` differs from the one
+    /// recorded, the UIDs recorded before are forgotten first (they named other messages).
+    func recordFinished(uids: [UInt32], mailbox: String, uidValidity: UInt32) throws
 }
 
 extension ReportStore {

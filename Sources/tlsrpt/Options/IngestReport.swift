@@ -6,6 +6,8 @@ import TLSRPTKit
 struct IngestReport {
     let summary: IngestSummary
     var verb = "ingested"
+    /// What ``IngestSummary/alreadySeen`` counts, for the closing line.
+    var alreadySeenNoun: String { verb == "fetched" ? "messages fetched before" : "files already ingested" }
 
     var exitCode: ExitCode {
         if !summary.failures.isEmpty { return ExitCode(ExitStatus.usageOrIOError.rawValue) }
@@ -22,7 +24,7 @@ struct IngestReport {
         if summary.withoutReport > 0 {
             details.append("\(Figures.grouped(summary.withoutReport)) without a report")
         }
-        if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) files already ingested") }
+        if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) \(alreadySeenNoun)") }
         if summary.skippedLinks > 0 {
             details.append("\(Figures.grouped(summary.skippedLinks)) symbolic link\(summary.skippedLinks == 1 ? "" : "s") skipped")
         }
