@@ -4,14 +4,18 @@ import Foundation
 /// closing line, the lines listing rejected inputs, and one JSON object.
 public enum IngestSummaryRenderer {
     /// The closing line, e.g. `ingested 9,998 reports (2 duplicates, 1 rejected) in 0.4 s`.
-    /// - Parameter verb: what was done, `ingested` or `reprocessed 3 rejected inputs: stored`.
-    public static func closingLine(_ summary: IngestSummary, verb: String = "ingested") -> String {
+    /// - Parameters:
+    ///   - verb: what was done, `ingested` or `reprocessed 3 rejected inputs: stored`.
+    ///   - alreadySeenNoun: what ``IngestSummary/alreadySeen`` counts (`messages fetched before`).
+    public static func closingLine(
+        _ summary: IngestSummary, verb: String = "ingested", alreadySeenNoun: String = "files already ingested"
+    ) -> String {
         var details: [String] = []
         if summary.duplicates > 0 { details.append(Wording.count(summary.duplicates, "duplicate")) }
         if summary.conflicts > 0 { details.append("\(Figures.grouped(summary.conflicts)) conflicting") }
         if summary.rejected > 0 { details.append("\(Figures.grouped(summary.rejected)) rejected") }
         if summary.withoutReport > 0 { details.append("\(Figures.grouped(summary.withoutReport)) without a report") }
-        if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) files already ingested") }
+        if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) \(alreadySeenNoun)") }
         if summary.skippedLinks > 0 { details.append(Wording.count(summary.skippedLinks, "symbolic link") + " skipped") }
         if !summary.failures.isEmpty { details.append(Wording.count(summary.failures.count, "error")) }
         let detailText = details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"

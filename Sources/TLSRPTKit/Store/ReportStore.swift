@@ -63,6 +63,13 @@ public protocol ReportStore: ReportReading, ReportWriting {
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.
     var storageFiles: [String] { get }
+
+    /// How far `tlsrpt fetch` got in `mailbox` (`user@host/MAILBOX`), or `nil` before its first run.
+    func mailboxProgress(mailbox: String) throws -> MailboxProgress?
+
+    /// Adds `uids` to the messages done in `mailbox`; when `uidValidity` differs from the one
+    /// recorded, the UIDs recorded before are forgotten first (they named other messages).
+    func recordFinished(uids: [UInt32], mailbox: String, uidValidity: UInt32) throws
 }
 
 extension ReportReading {

@@ -200,6 +200,24 @@ enum StoreMigrations {
         Migration(identifier: "v6: IPv6 addresses of failure details in RFC 5952 form") { db in
             try normalizeStoredIPv6Addresses(db)
         },
+        Migration(identifier: "v7: the IMAP mailboxes tlsrpt fetch reads and the messages it finished") { db in
+            try db.execute(
+                sql: """
+                    -- A mailbox as user@host/MAILBOX (IMAPMailboxURL.progressKey), with the UIDVALIDITY its UIDs belong to.
+                    CREATE TABLE imap_mailbox (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL UNIQUE,
+                        uid_validity INTEGER NOT NULL
+                    );
+                    -- Messages whose reports are committed (or that hold none): a rerun skips them.
+                    CREATE TABLE imap_finished_message (
+                        mailbox_id INTEGER NOT NULL REFERENCES imap_mailbox(id),
+                        uid INTEGER NOT NULL,
+                        PRIMARY KEY (mailbox_id, uid)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        },
     ]
 
     /// The schema version of this build (the last migration's `N`).

@@ -6,6 +6,8 @@ import TLSRPTKit
 struct IngestReport {
     let summary: IngestSummary
     var verb = "ingested"
+    /// What ``IngestSummary/alreadySeen`` counts, for the closing line.
+    var alreadySeenNoun: String { verb == "fetched" ? "messages fetched before" : "files already ingested" }
 
     var exitCode: ExitCode {
         if !summary.failures.isEmpty { return ExitCode(ExitStatus.usageOrIOError.rawValue) }
@@ -23,6 +25,6 @@ struct IngestReport {
         }
         if quiet { return }
         for line in IngestSummaryRenderer.rejectionLines(summary) { StandardError.write(line + "\n") }
-        Swift.print(IngestSummaryRenderer.closingLine(summary, verb: verb))
+        Swift.print(IngestSummaryRenderer.closingLine(summary, verb: verb, alreadySeenNoun: alreadySeenNoun))
     }
 }

@@ -23,7 +23,7 @@ struct CheckDatabaseTests {
         let directory = try database()
         let result = try CommandRunner.run(["check-database", "--database", directory.database])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        #expect(result.standardOutput.contains("schema v6 (this tlsrpt: v6)"))
+        #expect(result.standardOutput.contains("schema v7 (this tlsrpt: v7)"))
         #expect(result.standardOutput.contains("integrity: ok"))
         #expect(result.standardOutput.contains("schema: ok"))
     }
