@@ -1,3 +1,5 @@
+import Foundation
+
 /// The address a request came from, seen through the reverse proxies the server trusts.
 ///
 /// Behind nginx every peer is the proxy; with its address in
@@ -9,7 +11,7 @@ enum ClientAddress {
     /// the header holds no IP address where it should.
     static func resolve(peer: String?, forwardedFor: String?, trustedProxies: Set<String>) -> String? {
         guard let peer, trustedProxies.contains(peer), let forwardedFor else { return peer }
-        let hops = forwardedFor.split(separator: ",").map { String($0).trimmingWhitespace }
+        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let client = hops.last(where: { !trustedProxies.contains($0) }), isAddressLiteral(client) else { return peer }
         return client
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which request bodies the report endpoint takes, by their `Content-Type` and
 /// `Content-Encoding`.
 ///
@@ -10,24 +12,15 @@
 enum ReportMediaType {
     /// Why a body with these headers cannot be used, or `nil` when it can.
     static func refusal(contentType: String?, contentEncoding: String?) -> String? {
-        if let encoding = contentEncoding?.trimmingWhitespace.lowercased(), !encoding.isEmpty,
+        if let encoding = contentEncoding?.trimmingCharacters(in: .whitespaces).lowercased(), !encoding.isEmpty,
             !["gzip", "x-gzip", "identity"].contains(encoding)
         {
             return "Content-Encoding \(encoding) is not supported; send the report as application/tlsrpt+gzip"
         }
         guard let contentType else { return nil }
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map { String($0).trimmingWhitespace.lowercased() } ?? ""
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         let refusedPrefixes = ["multipart/", "image/", "audio/", "video/", "font/"]
         guard refusedPrefixes.contains(where: type.hasPrefix) else { return nil }
         return "Content-Type \(type) cannot hold a report; send application/tlsrpt+gzip or application/tlsrpt+json"
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text.removeFirst() }
-        while text.last == " " || text.last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

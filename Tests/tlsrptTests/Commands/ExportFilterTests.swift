@@ -16,7 +16,7 @@ struct ExportFilterTests {
             """
         try directory.write(Data(empty.utf8), to: "in/empty.json")
         let ingest = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("in").path])
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(ingest.standardOutput.utf8)) as? [String: Any])
+        let summary = try ingest.jsonObject()
         #expect(summary["accepted"] as? Int == 3, "\(ingest.standardOutput)")
 
         func ids(_ arguments: [String]) throws -> [String] {

@@ -64,7 +64,7 @@ struct IngestCommandTests {
         try directory.write(Data("{\"hello\": 1}".utf8), to: "in/b.json")
         let result = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("in").path])
         #expect(result.status == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["accepted"] as? Int == 1)
         #expect(object["rejected"] as? Int == 1)
         let rejections = try #require(object["rejections"] as? [[String: Any]])

@@ -40,6 +40,6 @@ struct LargeFolderTests {
     static func ingest(_ database: String, _ path: String) throws -> [String: Any] {
         let result = try CommandRunner.run(["ingest", "--json", "--database", database, path])
         #expect(result.status == 0, "\(result.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        return try result.jsonObject()
     }
 }

@@ -38,7 +38,7 @@ struct MailboxIngestTests {
         #expect(first.standardOutput.hasPrefix("ingested 20 reports (1 without a report)"), "\(first.standardOutput)")
 
         let second = try CommandRunner.run(["ingest", "--json", "--database", directory.database, maildir.path])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(second.standardOutput.utf8)) as? [String: Any])
+        let object = try second.jsonObject()
         #expect(object["inputs"] as? Int == 0)
         #expect(object["already_seen"] as? Int == 21)
 
@@ -46,7 +46,7 @@ struct MailboxIngestTests {
         let gzipped = try ReportFactory.gzip(ReportFactory.json(reportID: "maildir-new"))
         try directory.write(ReportFactory.message(carrying: gzipped, messageID: "new@reporter.example"), to: "Maildir/new/1764300000.M1P1.host")
         let third = try CommandRunner.run(["ingest", "--json", "--database", directory.database, maildir.path])
-        let thirdObject = try #require(try JSONSerialization.jsonObject(with: Data(third.standardOutput.utf8)) as? [String: Any])
+        let thirdObject = try third.jsonObject()
         #expect(thirdObject["inputs"] as? Int == 1)
         #expect(thirdObject["accepted"] as? Int == 1)
     }
@@ -74,7 +74,7 @@ struct MailboxIngestTests {
         let result = try CommandRunner.run(
             ["ingest", "--json", "--database", directory.database, "--move-to", blocked.path, maildir.path])
         #expect(result.status == 2, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["accepted"] as? Int == 5)
         let failures = try #require(object["failures"] as? [String])
         #expect(failures.count == 6)
@@ -86,7 +86,7 @@ struct MailboxIngestTests {
         let again = try CommandRunner.run(
             ["ingest", "--json", "--database", directory.database, "--move-to", blocked.path, maildir.path])
         #expect(again.status == 0, "\(again.standardError)")
-        let againObject = try #require(try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
+        let againObject = try again.jsonObject()
         #expect(againObject["accepted"] as? Int == 0)
         #expect(againObject["duplicates"] as? Int == 5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path).isEmpty)
@@ -125,7 +125,7 @@ struct MailboxIngestTests {
         }
         try handle.close()
         let third = try CommandRunner.run(["ingest", "--json", "--database", directory.database, file.path])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(third.standardOutput.utf8)) as? [String: Any])
+        let object = try third.jsonObject()
         #expect(object["inputs"] as? Int == 3)
         #expect(object["accepted"] as? Int == 2)
         #expect(object["duplicates"] as? Int == 1)

@@ -15,7 +15,7 @@ struct PolicyCommandTests {
             "--current-id", "20261101000000", "--rua", "mailto:tlsrpt@emit.example", "--output", site.path, "--format", "json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["mode"] as? String == "enforce")
         #expect(object["max_age"] as? Int == 2_592_000)
         #expect(object["mx"] as? [String] == ["mx1.emit.example", "*.backup.emit.example"])

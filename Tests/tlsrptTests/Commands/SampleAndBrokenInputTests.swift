@@ -17,7 +17,7 @@ struct SampleAndBrokenInputTests {
         let directory = try TemporaryDirectory()
         let result = try CommandRunner.run(["ingest", "--json", "--database", directory.database, CommandRunner.sampleReports.path])
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["accepted"] as? Int == expected["distinct_reports"] as? Int)
         #expect(object["duplicates"] as? Int == expected["duplicates"] as? Int)
         #expect(object["rejected"] as? Int == 0)

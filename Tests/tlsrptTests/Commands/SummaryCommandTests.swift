@@ -54,7 +54,7 @@ struct SummaryCommandTests {
     func json() throws {
         let result = try run("json")
         #expect(result.status == 0, "\(result.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["from"] as? String == "2026-11-22")
         #expect(object["until"] as? String == "2026-11-28")
         let domains = try #require(object["domains"] as? [[String: Any]])
@@ -160,7 +160,7 @@ struct SummaryCommandTests {
         let directory = try TemporaryDirectory()
         try Self.dataset().ingest(into: directory)
         let oneDay = try CommandRunner.run(["summary", "--database", directory.database, "--day", "2026-11-25", "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(oneDay.standardOutput.utf8)) as? [String: Any])
+        let object = try oneDay.jsonObject()
         let domain = try #require((object["domains"] as? [[String: Any]])?.first)
         #expect(domain["failed_sessions"] as? Int == 4)
         #expect(domain["successful_sessions"] as? Int == 900)

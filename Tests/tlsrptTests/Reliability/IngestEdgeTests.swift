@@ -6,16 +6,12 @@ import Testing
 /// as paths, `--json` on an I/O error, and `--move-to` naming the folder being ingested.
 @Suite("ingest: devices and pipes as paths, --json on errors, --move-to into the source folder")
 struct IngestEdgeTests {
-    func json(_ result: CommandResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    }
-
     @Test("/dev/zero is read as a stream and rejected as too large, not as empty")
     func devZero() throws {
         let directory = try TemporaryDirectory()
         let result = try CommandRunner.run(["ingest", "--json", "--database", directory.database, "/dev/zero"])
         #expect(result.status == 1, "\(result.standardOutput) \(result.standardError)")
-        let reason = (try json(result)["rejections"] as? [[String: Any]])?.first?["reason"] as? String
+        let reason = (try result.jsonObject()["rejections"] as? [[String: Any]])?.first?["reason"] as? String
         #expect(reason == "the file is larger than the 64 MiB accepted for one input")
     }
 
@@ -36,14 +32,14 @@ struct IngestEdgeTests {
         process.waitUntilExit()
         let result = CommandResult(status: process.terminationStatus, standardOutputBytes: collected.wait(), standardError: "")
         #expect(result.status == 0, "\(result.standardOutput)")
-        #expect(try json(result)["accepted"] as? Int == 1)
+        #expect(try result.jsonObject()["accepted"] as? Int == 1)
     }
 
     @Test("--json prints its object when the database cannot be opened (exit 2)")
     func jsonOnIOError() throws {
         let result = try CommandRunner.run(["ingest", "--json", "--database", "/proc/version/x.sqlite", "-"], input: Data())
         #expect(result.status == 2)
-        let object = try json(result)
+        let object = try result.jsonObject()
         #expect(object["accepted"] as? Int == 0)
         let failures = try #require(object["failures"] as? [String])
         #expect(failures.count == 1)
@@ -59,7 +55,7 @@ struct IngestEdgeTests {
         for run in 0..<3 {
             let result = try CommandRunner.run(["ingest", "--json", "--move-to", input, "--database", directory.database, input])
             #expect(result.status == 0, "run \(run): \(result.standardOutput)")
-            #expect(try json(result)["accepted"] as? Int == (run == 0 ? 2 : 0))
+            #expect(try result.jsonObject()["accepted"] as? Int == (run == 0 ? 2 : 0))
             #expect(try FileManager.default.contentsOfDirectory(atPath: input).sorted() == ["a.json", "b.json"], "run \(run)")
         }
     }

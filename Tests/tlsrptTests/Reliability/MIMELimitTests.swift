@@ -68,7 +68,7 @@ struct MIMELimitTests {
         let message = try build(past)
         let (result, directory) = try ingest(message, named: "past.eml")
         #expect(result.status == 1, "\(result.standardOutput)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try result.jsonObject()
         #expect(object["without_report"] as? Int == 0)
         #expect(object["rejected"] as? Int == 1)
         let reason = (object["rejections"] as? [[String: Any]])?.first?["reason"] as? String

@@ -38,7 +38,7 @@ struct SessionCountBoundTests {
         try directory.write(report(id: "at-maximum", successful: String(Self.maximum)), to: "in/d.json")
         let ingest = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("in").path])
         #expect(ingest.status == 1, "\(ingest.standardError)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(ingest.standardOutput.utf8)) as? [String: Any])
+        let object = try ingest.jsonObject()
         #expect(object["accepted"] as? Int == 1)
         #expect(object["rejected"] as? Int == 3)
         let reasons = (object["rejections"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }

@@ -6,10 +6,6 @@ import Testing
 /// to directories and link loops made every run fail.
 @Suite("the walker skips the store's own files and links that lead to no file")
 struct WalkerSafetyTests {
-    func json(_ result: CommandResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    }
-
     @Test("ingest --database dir/tlsrpt.sqlite dir, three times: its own files are never inputs")
     func databaseInsideTheIngestedFolder() throws {
         let directory = try TemporaryDirectory()
@@ -20,7 +16,7 @@ struct WalkerSafetyTests {
         for run in 0..<3 {
             let result = try CommandRunner.run(["ingest", "--json", "--database", database, folder.path])
             #expect(result.status == 0, "run \(run): \(result.standardOutput) \(result.standardError)")
-            let object = try json(result)
+            let object = try result.jsonObject()
             #expect(object["rejected"] as? Int == 0, "run \(run): \(result.standardOutput)")
             #expect(object["accepted"] as? Int == (run == 0 ? 3 : 0), "run \(run)")
             inputRows.append(try DatabaseSurgery.integer("SELECT count(*) FROM input", in: database))
@@ -32,7 +28,7 @@ struct WalkerSafetyTests {
         #expect(inputRows == [3, 3, 3])
         let named = try CommandRunner.run(["ingest", "--json", "--database", database, database])
         #expect(named.status == 0, "\(named.standardOutput)")
-        #expect(try json(named)["inputs"] as? Int == 0)
+        #expect(try named.jsonObject()["inputs"] as? Int == 0)
         let rejects = try CommandRunner.run(["rejects", "--database", database])
         #expect(rejects.standardOutput == "no rejected inputs\n", "\(rejects.standardOutput)")
     }
@@ -53,7 +49,7 @@ struct WalkerSafetyTests {
         for run in 0..<2 {
             let result = try CommandRunner.run(["ingest", "--json", "--database", directory.database, input])
             #expect(result.status == 0, "run \(run): \(result.standardOutput)")
-            let object = try json(result)
+            let object = try result.jsonObject()
             #expect(object["skipped_links"] as? Int == 5, "run \(run)")
             #expect((object["failures"] as? [Any])?.isEmpty == true, "run \(run): \(result.standardOutput)")
             #expect(object["accepted"] as? Int == (run == 0 ? 2 : 0), "run \(run)")

@@ -164,6 +164,14 @@ final class TemporaryDirectory {
 }
 
 extension CommandResult {
+    /// Standard output as one JSON object.
+    func jsonObject() throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: standardOutputBytes) as? [String: Any] else {
+            throw CocoaError(.coderReadCorrupt)
+        }
+        return object
+    }
+
     /// Standard output split into JSON objects, one per line.
     func jsonLines() throws -> [[String: Any]] {
         try standardOutput.split(separator: "\n").map { line in
