@@ -6,7 +6,8 @@ import Foundation
 
 /// A real Dovecot IMAP server for one test: an unprivileged instance in a temporary folder, with a
 /// passwd-file user, a Maildir, a certificate the test makes with `openssl`, an `imaps` listener
-/// and an `imap` listener for STARTTLS, both on free loopback ports. Stopped when discarded.
+/// and an `imap` listener for STARTTLS, both on free loopback ports. It offers XOAUTH2 too, with
+/// the password as the only valid token. Stopped when discarded.
 ///
 /// As root (CI), Dovecot refuses to run its login process or touch mail as root: the login
 /// process runs as `nobody` and the mail belongs to uid and gid 65534. Otherwise everything runs
@@ -57,7 +58,7 @@ final class DovecotServer {
             default_login_user = \(isRoot ? "nobody" : me)
             first_valid_uid = \(min(owner.uid, 1))
             first_valid_gid = \(min(owner.gid, 1))
-            auth_mechanisms = plain login
+            auth_mechanisms = plain login xoauth2
             passdb {
               driver = passwd-file
               args = scheme=PLAIN \(root)/passwd
@@ -90,6 +91,11 @@ final class DovecotServer {
             try FileManager.default.createDirectory(at: directory.url.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         try chownMail()
+        try start()
+    }
+
+    /// Starts the server and waits until both ports answer.
+    func start() throws {
         // Dovecot runs as a daemon (not a child of the test process: a long-lived child made
         // Foundation's Process stop reaping the tlsrpt commands the test ran meanwhile), started
         // through python3 so that it inherits no descriptor of the test process but /dev/null.
@@ -97,19 +103,25 @@ final class DovecotServer {
             "-c",
             "import os, sys\nnull = os.open('/dev/null', os.O_RDWR)\nfor fd in (0, 1, 2): os.dup2(null, fd)\n"
                 + "os.closerange(3, 65536)\nos.execv(sys.argv[1], sys.argv[1:])",
-            Self.executable, "-c", "\(root)/dovecot.conf",
+            Self.executable, "-c", directory.url.appendingPathComponent("dovecot.conf").path,
         ])
         try waitUntilListening()
     }
 
-    deinit {
-        // SIGTERM to the master (it stops its processes), SIGKILL if it lingers past two seconds.
+    /// Stops the server: SIGTERM to the master (it stops its processes, dropping every
+    /// connection), SIGKILL if it lingers past two seconds.
+    func stop() {
         let pidFile = directory.url.appendingPathComponent("run/master.pid")
         guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
         else { return }
         kill(pid, SIGTERM)
         for _ in 0..<20 where kill(pid, 0) == 0 { usleep(100_000) }
         if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(at: pidFile)
+    }
+
+    deinit {
+        stop()
     }
 
     /// `imaps://tester@127.0.0.1:PORT/mailbox` (or `imap://…` on the STARTTLS port).

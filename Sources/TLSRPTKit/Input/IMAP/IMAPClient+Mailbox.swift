@@ -1,11 +1,34 @@
 import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
 
 /// The commands `tlsrpt fetch` runs once connected.
 extension IMAPClient {
-    /// Logs in with `AUTHENTICATE PLAIN` when the server offers it, else `LOGIN`.
+    /// Logs in: with a password by `AUTHENTICATE PLAIN` when the server offers it, else `LOGIN`;
+    /// with a bearer token by `AUTHENTICATE XOAUTH2` (Gmail, Microsoft 365).
     /// - Throws: ``IMAPFetchError/loginFailed(user:host:serverText:)`` when refused;
-    ///   ``IMAPFetchError/loginDisabled(host:)`` when the server refuses to log in here at all.
-    func logIn(user: String, password: String) async throws {
+    ///   ``IMAPFetchError/loginDisabled(host:)`` when the server refuses to log in here at all;
+    ///   ``IMAPFetchError/missingCapability(_:purpose:)`` for a token and a server without XOAUTH2.
+    func logIn(user: String, credential: IMAPCredential) async throws {
+        switch credential {
+        case .password(let password): try await logIn(user: user, password: password)
+        case .bearerToken(let source):
+            guard capabilities.contains("AUTH=XOAUTH2") else {
+                throw IMAPFetchError.missingCapability("AUTH=XOAUTH2", purpose: "logging in with an OAuth 2.0 token")
+            }
+            // https://developers.google.com/gmail/imap/xoauth2-protocol; on refusal the server sends
+            // a challenge holding its error as JSON, answered with an empty line to get the NO.
+            let token = try source.token()
+            let initial = Data(Array("user=\(user)\u{1}auth=Bearer \(token)\u{1}\u{1}".utf8)).base64EncodedString()
+            let completion = try await authenticate(mechanism: "XOAUTH2", initialResponse: initial, laterAnswer: "")
+            guard completion.status == "OK" else {
+                throw IMAPFetchError.loginFailed(user: user, host: host, serverText: completion.humanText)
+            }
+            try await refreshCapabilities()
+        }
+    }
+
+    private func logIn(user: String, password: String) async throws {
         if capabilities.contains("LOGINDISABLED") { throw IMAPFetchError.loginDisabled(host: host) }
         let completion: IMAPResponse
         if capabilities.contains("AUTH=PLAIN") {
@@ -26,7 +49,6 @@ extension IMAPClient {
     /// What `SELECT` or `EXAMINE` said about a mailbox.
     struct MailboxStatus {
         var uidValidity: UInt32
-        var messageCount: UInt32
     }
 
     /// Opens `mailbox` with `SELECT`, or `EXAMINE` when `readOnly`.
@@ -34,12 +56,10 @@ extension IMAPClient {
         let (untagged, completion) = try await run(
             "\(readOnly ? "EXAMINE" : "SELECT") \(IMAPString.mailbox(mailbox))", allowsFailure: true)
         guard completion.status == "OK" else { throw IMAPFetchError.mailboxUnavailable(mailbox, serverText: completion.humanText) }
-        var status = MailboxStatus(uidValidity: 0, messageCount: 0)
+        var status = MailboxStatus(uidValidity: 0)
         for response in untagged {
             if let code = response.responseCode, code.uppercased().hasPrefix("UIDVALIDITY "), let value = UInt32(code.dropFirst(12)) {
                 status.uidValidity = value
-            } else if let count = response.number(before: "EXISTS") {
-                status.messageCount = count
             }
         }
         guard status.uidValidity != 0 else {
@@ -107,5 +127,42 @@ extension IMAPClient {
         guard capabilities.contains("UIDPLUS") else { throw IMAPFetchError.missingCapability("UIDPLUS", purpose: "--delete") }
         try await addFlag("\\Deleted", to: uids)
         try await run("UID EXPUNGE \(uids)")
+    }
+
+    /// Waits in `IDLE` (RFC 2177) until the server announces a new message (`EXISTS`) or
+    /// `maximum` passes, then ends it with `DONE` and reads the completion.
+    /// - Returns: whether a new message was announced.
+    func idle(for maximum: Duration) async throws -> Bool {
+        let tag = nextTag()
+        try await send(Array("\(tag) IDLE\r\n".utf8))
+        let writer = self.writer
+        let doneSent = NIOLockedValueBox(false)
+        @Sendable func sendDone() async throws {
+            guard doneSent.withLockedValue({ sent in defer { sent = true }; return !sent }) else { return }
+            try await writer.write(ByteBuffer(string: "DONE\r\n"))
+        }
+        let timer = Task {
+            try await Task.sleep(for: maximum)
+            try await sendDone()
+        }
+        defer { timer.cancel() }
+        var announced = false
+        while true {
+            // Silence is expected until the timer ends IDLE; after that, the usual patience.
+            let response = try await nextResponse(patience: maximum + readTimeout)
+            switch response.kind {
+            case .continuation: continue  // "+ idling"
+            case .untagged:
+                if response.number(before: "EXISTS") != nil {
+                    announced = true
+                    try await sendDone()
+                }
+            case .tagged(tag):
+                guard response.status == "OK" else { throw IMAPFetchError.commandFailed(command: "IDLE", serverText: response.humanText) }
+                return announced
+            case .tagged:
+                throw IMAPFetchError.protocolViolation(.malformed("a completion for a command never sent"))
+            }
+        }
     }
 }

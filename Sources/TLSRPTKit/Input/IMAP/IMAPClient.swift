@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -9,9 +10,13 @@ import NIOSSL
 /// It knows only what `tlsrpt fetch` needs: the greeting, `CAPABILITY`, `STARTTLS`, commands whose
 /// arguments may be literals, and `AUTHENTICATE` continuations. Responses are read through
 /// ``IMAPResponseParser`` (bounded), and the channel applies backpressure, so a server that sends
-/// too much fills neither memory nor the parser.
+/// too much fills neither memory nor the parser. A server silent for longer than the read timeout
+/// while an answer is awaited is taken for a dropped connection: the socket is closed and the
+/// command fails with ``IMAPFetchError/timedOut(host:seconds:)``.
 final class IMAPClient {
     let host: String
+    /// How long an awaited answer may keep the server silent.
+    let readTimeout: Duration
     /// The capabilities the server announced last (uppercased): `IMAP4REV1`, `MOVE`, `UIDPLUS`, `AUTH=PLAIN`…
     private(set) var capabilities: Set<String> = []
     private let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
@@ -21,12 +26,17 @@ final class IMAPClient {
     private var tagNumber = 0
     /// The text of the last `* BYE`, said when the connection then closes.
     private var farewell: String?
+    /// Whether the server announced a message (`* n EXISTS`) since ``takeAnnouncement()`` was last called.
+    private var announced = false
+    /// Set when the read timeout closed the socket.
+    private let timedOut = NIOLockedValueBox(false)
 
     private init(
-        host: String, channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
+        host: String, readTimeout: Duration, channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>,
         inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) {
         self.host = host
+        self.readTimeout = readTimeout
         self.channel = channel
         self.inbound = inbound.makeAsyncIterator()
         self.outbound = outbound
@@ -37,8 +47,10 @@ final class IMAPClient {
     /// - Parameters:
     ///   - tls: the verifying TLS context; `nil` only with `plaintext`.
     ///   - plaintext: `imap://` without STARTTLS (`--insecure`).
+    ///   - readTimeout: how long the server may be silent when an answer is due; also the connect timeout.
     static func withConnection<Result>(
-        to url: IMAPMailboxURL, tls: NIOSSLContext?, plaintext: Bool, _ body: (IMAPClient) async throws -> Result
+        to url: IMAPMailboxURL, tls: NIOSSLContext?, plaintext: Bool, readTimeout: Duration,
+        _ body: (IMAPClient) async throws -> Result
     ) async throws -> Result {
         let host = url.host
         // SNI takes names only; an IP address is verified against the certificate's IP entries.
@@ -47,7 +59,7 @@ final class IMAPClient {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(30))
+                .connectTimeout(TimeAmount(readTimeout))
                 .connect(host: host, port: url.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let implicitTLS {
@@ -60,7 +72,7 @@ final class IMAPClient {
             throw IMAPFetchError.cannotConnect(host: host, port: url.port, reason: Self.describe(error))
         }
         return try await channel.executeThenClose { inbound, outbound in
-            let client = IMAPClient(host: host, channel: channel, inbound: inbound, outbound: outbound)
+            let client = IMAPClient(host: host, readTimeout: readTimeout, channel: channel, inbound: inbound, outbound: outbound)
             try await client.readGreeting()
             if url.security == .startTLS, !plaintext {
                 guard let tls else { throw IMAPFetchError.startTLSUnavailable(host: host) }
@@ -117,8 +129,7 @@ final class IMAPClient {
 
     /// Sends a command made of `arguments` (literals wait for the server's `+`) and collects its responses.
     func run(_ arguments: [Argument], name: String, allowsFailure: Bool = false) async throws -> (untagged: [IMAPResponse], completion: IMAPResponse) {
-        tagNumber += 1
-        let tag = "T\(tagNumber)"
+        let tag = nextTag()
         var line = Array((tag + " ").utf8)
         var untagged: [IMAPResponse] = []
         for argument in arguments {
@@ -156,9 +167,10 @@ final class IMAPClient {
     }
 
     /// Runs `AUTHENTICATE mechanism` with `initialResponse` (base64), inline when the server has SASL-IR.
-    func authenticate(mechanism: String, initialResponse: String) async throws -> IMAPResponse {
-        tagNumber += 1
-        let tag = "T\(tagNumber)"
+    /// - Parameter laterAnswer: the answer to any further challenge: `*` cancels (RFC 3501); XOAUTH2
+    ///   wants an empty line after its error challenge.
+    func authenticate(mechanism: String, initialResponse: String, laterAnswer: String = "*") async throws -> IMAPResponse {
+        let tag = nextTag()
         if capabilities.contains("SASL-IR") {
             try await send(Array("\(tag) AUTHENTICATE \(mechanism) \(initialResponse)\r\n".utf8))
         } else {
@@ -171,20 +183,35 @@ final class IMAPClient {
             case .tagged(tag): return response
             case .tagged: throw IMAPFetchError.protocolViolation(.malformed("a completion for a command never sent"))
             case .continuation:
-                // A second challenge (or one after an inline response) is answered with `*`: cancel.
-                try await send(Array((answered ? "*" : initialResponse).utf8) + [0x0D, 0x0A])
+                // A second challenge (or one after an inline response) gets `laterAnswer`.
+                try await send(Array((answered ? laterAnswer : initialResponse).utf8) + [0x0D, 0x0A])
                 answered = true
             case .untagged: continue
             }
         }
     }
 
+    /// Whether the server announced a message (`EXISTS`, in any answer) since the last call.
+    func takeAnnouncement() -> Bool {
+        defer { announced = false }
+        return announced
+    }
+
+    /// A fresh command tag: `T1`, `T2`…
+    func nextTag() -> String {
+        tagNumber += 1
+        return "T\(tagNumber)"
+    }
+
+    /// The writer of the connection, for a line sent while an answer is awaited (`DONE` ending `IDLE`).
+    var writer: NIOAsyncChannelOutboundWriter<ByteBuffer> { outbound }
+
     /// Ends the session politely; errors are ignored (the work is done).
     func logout() async {
         _ = try? await run("LOGOUT", allowsFailure: true)
     }
 
-    private func send(_ bytes: [UInt8]) async throws {
+    func send(_ bytes: [UInt8]) async throws {
         do {
             try await outbound.write(ByteBuffer(bytes: bytes))
         } catch {
@@ -193,23 +220,33 @@ final class IMAPClient {
     }
 
     /// The next response, reading from the socket as needed.
-    private func nextResponse() async throws -> IMAPResponse {
+    /// - Parameter patience: how long the server may stay silent (default: the read timeout).
+    func nextResponse(patience: Duration? = nil) async throws -> IMAPResponse {
+        let patience = patience ?? readTimeout
         while true {
             do {
                 if let response = try parser.next() {
                     if response.kind == .untagged, response.status == "BYE" { farewell = response.humanText }
+                    if response.kind == .untagged, response.number(before: "EXISTS") != nil { announced = true }
                     return response
                 }
             } catch {
                 throw IMAPFetchError.protocolViolation(error)
             }
             let bytes: ByteBuffer?
+            let channel = self.channel.channel
+            let timedOut = self.timedOut
+            let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(patience)) {
+                timedOut.withLockedValue { $0 = true }
+                channel.close(promise: nil)
+            }
+            defer { deadline.cancel() }
             do {
                 bytes = try await inbound.next()
             } catch {
                 throw mapped(error)
             }
-            guard let bytes else { throw IMAPFetchError.connectionClosed(host: host, serverText: farewell) }
+            guard let bytes else { throw mapped(ChannelError.alreadyClosed) }
             parser.append(bytes.readableBytesView)
         }
     }
@@ -217,6 +254,7 @@ final class IMAPClient {
     /// A socket or TLS error as a sentence.
     private func mapped(_ error: any Error) -> IMAPFetchError {
         if let error = error as? IMAPFetchError { return error }
+        if timedOut.withLockedValue({ $0 }) { return .timedOut(host: host, seconds: Int(readTimeout.components.seconds)) }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return .tlsFailed(host: host, reason: Self.describe(error))
         }

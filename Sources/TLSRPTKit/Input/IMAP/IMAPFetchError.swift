@@ -28,6 +28,20 @@ public enum IMAPFetchError: Error, Sendable, Equatable, CustomStringConvertible 
     case connectionClosed(host: String, serverText: String?)
     /// The server's bytes were not IMAP or broke a size limit.
     case protocolViolation(IMAPProtocolError)
+    /// The server said nothing for `seconds` while an answer was due; the connection was dropped.
+    case timedOut(host: String, seconds: Int)
+    /// The OAuth 2.0 token could not be had from its file or command; the text says why.
+    case tokenUnavailable(String)
+
+    /// Whether `--watch` tries again later: the connection broke or the server was busy, as
+    /// opposed to a wrong password, a refused certificate or a missing mailbox, which retrying
+    /// cannot mend (and retrying a refused login is how accounts get locked).
+    public var isTransient: Bool {
+        switch self {
+        case .cannotConnect, .connectionClosed, .timedOut, .commandFailed, .protocolViolation: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -50,6 +64,8 @@ public enum IMAPFetchError: Error, Sendable, Equatable, CustomStringConvertible 
         case .connectionClosed(let host, let serverText):
             "\(host) closed the connection" + (serverText.map { ": \($0)" } ?? "")
         case .protocolViolation(let error): error.description
+        case .timedOut(let host, let seconds): "\(host) said nothing for \(seconds) s; the connection was given up (--timeout)"
+        case .tokenUnavailable(let reason): "no OAuth 2.0 token: \(reason)"
         }
     }
 }

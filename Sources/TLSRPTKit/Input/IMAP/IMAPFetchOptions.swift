@@ -12,8 +12,8 @@ public struct IMAPFetchOptions: Sendable {
     }
 
     public var mailbox: IMAPMailboxURL
-    /// The password. Never printed, logged or kept.
-    public var password: String
+    /// The password or the OAuth 2.0 token source.
+    public var credential: IMAPCredential
     public var disposal: Disposal = .markSeen
     /// Open the mailbox with `EXAMINE` and change nothing on the server.
     public var readOnly = false
@@ -23,9 +23,16 @@ public struct IMAPFetchOptions: Sendable {
     public var allowsPlaintext = false
     /// Messages per `UID FETCH`.
     public var batchSize = 200
+    /// How long the server may be silent when an answer is due (also the connect timeout).
+    public var readTimeout: Duration = .seconds(120)
+    /// With ``IMAPFetcher/watch(onPass:onRetry:)``, on a server without `IDLE`: the time between passes.
+    public var pollInterval: Duration = .seconds(60)
+    /// With ``IMAPFetcher/watch(onPass:onRetry:)``: the longest `IDLE` before it is renewed
+    /// (RFC 2177 asks for less than 29 minutes; NAT boxes drop quiet connections sooner).
+    public var idleRenewal: Duration = .seconds(300)
 
-    public init(mailbox: IMAPMailboxURL, password: String) {
+    public init(mailbox: IMAPMailboxURL, credential: IMAPCredential) {
         self.mailbox = mailbox
-        self.password = password
+        self.credential = credential
     }
 }

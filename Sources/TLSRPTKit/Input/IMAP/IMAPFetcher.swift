@@ -13,7 +13,7 @@ import NIOSSL
 /// finished and left untouched.
 ///
 /// ```swift
-/// var options = IMAPFetchOptions(mailbox: try IMAPMailboxURL("imaps://reports@imap.example.com/INBOX"), password: secret)
+/// var options = IMAPFetchOptions(mailbox: try IMAPMailboxURL("imaps://reports@imap.example.com/INBOX"), credential: .password(secret))
 /// options.disposal = .move(to: "TLS-RPT/done")
 /// let summary = try await IMAPFetcher(store: store, options: options).run()
 /// print(summary.accepted, "new reports")
@@ -38,30 +38,101 @@ public struct IMAPFetcher: Sendable {
     ///   command, or closes the connection; the store's error when a write fails. What was
     ///   finished before the error stays finished.
     public func run(progress: @Sendable (IngestSummary) -> Void = { _ in }) async throws -> IngestSummary {
+        try await withSession { client, status in
+            let summary = try await pass(client: client, status: status, progress: progress)
+            await client.logout()
+            return summary
+        }
+    }
+
+    /// Fetches, then waits for new mail and fetches it, until the task is cancelled or an error
+    /// retrying cannot mend: `tlsrpt fetch --watch`.
+    ///
+    /// Between passes the connection stays open and waits in `IDLE` (renewed every
+    /// ``IMAPFetchOptions/idleRenewal``), so a new report is fetched within seconds; a server
+    /// without `IDLE` is asked again every ``IMAPFetchOptions/pollInterval``. When the connection
+    /// breaks (``IMAPFetchError/isTransient``) it reconnects after ``retryDelay(afterFailures:)``:
+    /// growing from a few seconds to five minutes, with jitter, so a fleet of watchers restarted
+    /// together does not hammer the server together.
+    /// - Parameters:
+    ///   - onPass: called after each pass with its counts (most passes fetch nothing), and whether
+    ///     it is the first pass since (re)connecting.
+    ///   - onRetry: called with the error and the delay before reconnecting.
+    /// - Throws: the first error that is not transient (a refused login, a certificate that does
+    ///   not verify, a store error), or `CancellationError`.
+    public func watch(
+        onPass: @Sendable (_ summary: IngestSummary, _ isFirstOfSession: Bool) -> Void, onRetry: @Sendable (IMAPFetchError, Duration) -> Void
+    ) async throws -> Never {
+        var failures = 0
+        while true {
+            do {
+                try await withSession { client, status in
+                    failures = 0
+                    var isFirst = true
+                    while true {
+                        onPass(try await pass(client: client, status: status, progress: { _ in }), isFirst)
+                        isFirst = false
+                        // Mail that came during the pass is fetched at once, not after the next IDLE.
+                        if client.takeAnnouncement() { continue }
+                        if client.capabilities.contains("IDLE") {
+                            _ = try await client.idle(for: options.idleRenewal)
+                        } else {
+                            try await Task.sleep(for: options.pollInterval)
+                        }
+                    }
+                }
+            } catch let error as IMAPFetchError where error.isTransient {
+                failures += 1
+                let delay = Self.retryDelay(afterFailures: failures)
+                onRetry(error, delay)
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// The wait before reconnecting after `failures` failures in a row: 5 s, 10 s, 20 s… up to
+    /// 300 s, each cut by a random 0–40 % (jitter), and never under 3 s.
+    static func retryDelay(afterFailures failures: Int) -> Duration {
+        let ceiling = min(300, 5 * pow(2, Double(min(max(failures, 1), 10) - 1)))
+        return .milliseconds(Int(max(3, ceiling * Double.random(in: 0.6...1.0)) * 1000))
+    }
+
+    /// Connects, logs in, creates the `--move-to` folder if missing, opens the mailbox and runs `body`.
+    private func withSession<Result>(
+        _ body: (IMAPClient, IMAPClient.MailboxStatus) async throws -> Result
+    ) async throws -> Result {
+        let tls = try makeTLSContext()
+        let mailbox = options.mailbox
+        return try await IMAPClient.withConnection(
+            to: mailbox, tls: tls, plaintext: options.allowsPlaintext, readTimeout: options.readTimeout
+        ) { client in
+            try await client.logIn(user: mailbox.user, credential: options.credential)
+            if case .move(let folder) = options.disposal, !options.readOnly { try await client.createIfMissing(mailbox: folder) }
+            return try await body(client, try await client.open(mailbox: mailbox.mailbox, readOnly: options.readOnly))
+        }
+    }
+
+    /// One pass over the open mailbox: every message not finished is fetched, ingested, marked
+    /// and recorded, in batches.
+    private func pass(
+        client: IMAPClient, status: IMAPClient.MailboxStatus, progress: @Sendable (IngestSummary) -> Void
+    ) async throws -> IngestSummary {
         let clock = ContinuousClock()
         let start = clock.now
         var summary = IngestSummary()
-        let tls = try makeTLSContext()
-        let mailbox = options.mailbox
-        try await IMAPClient.withConnection(to: mailbox, tls: tls, plaintext: options.allowsPlaintext) { client in
-            try await client.logIn(user: mailbox.user, password: options.password)
-            if case .move(let folder) = options.disposal, !options.readOnly { try await client.createIfMissing(mailbox: folder) }
-            let status = try await client.open(mailbox: mailbox.mailbox, readOnly: options.readOnly)
-            let key = mailbox.progressKey
-            var finished = try store.mailboxProgress(mailbox: key)
-            if finished?.uidValidity != status.uidValidity { finished = nil }  // renumbered: scan it all again
-            let all = status.messageCount == 0 ? [] : try await client.allUIDs()
-            let pending = all.filter { finished?.finishedUIDs.contains($0) != true }
-            summary.alreadySeen = all.count - pending.count
-            var index = pending.startIndex
-            while index < pending.endIndex {
-                let batch = Array(pending[index..<min(index + max(1, options.batchSize), pending.endIndex)])
-                try await process(batch, client: client, uidValidity: status.uidValidity, summary: &summary)
-                index += batch.count
-                summary.elapsedSeconds = Self.seconds(clock.now - start)
-                progress(summary)
-            }
-            await client.logout()
+        _ = client.takeAnnouncement()  // what the search below sees needs no second pass
+        var finished = try store.mailboxProgress(mailbox: options.mailbox.progressKey)
+        if finished?.uidValidity != status.uidValidity { finished = nil }  // renumbered: scan it all again
+        let all = try await client.allUIDs()
+        let pending = all.filter { finished?.finishedUIDs.contains($0) != true }
+        summary.alreadySeen = all.count - pending.count
+        var index = pending.startIndex
+        while index < pending.endIndex {
+            let batch = Array(pending[index..<min(index + max(1, options.batchSize), pending.endIndex)])
+            try await process(batch, client: client, uidValidity: status.uidValidity, summary: &summary)
+            index += batch.count
+            summary.elapsedSeconds = Self.seconds(clock.now - start)
+            progress(summary)
         }
         summary.elapsedSeconds = Self.seconds(clock.now - start)
         return summary
