@@ -18,6 +18,13 @@ enum DatabaseSurgery {
         return try queue.read { try Int64.fetchOne($0, sql: sql) }
     }
 
+    /// The text the query's first row and column holds.
+    static func text(_ sql: String, in path: String) throws -> String? {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { try String.fetchOne($0, sql: sql) }
+    }
+
     /// Overwrites bytes of the root page of the table or index `name`, as a failing disk would:
     /// `damage` gets the page and changes it. The write-ahead log is checkpointed into the file first.
     static func damageRootPage(of name: String, in path: String, _ damage: (inout [UInt8]) -> Void) throws {

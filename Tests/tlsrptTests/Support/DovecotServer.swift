@@ -108,16 +108,31 @@ final class DovecotServer {
         try waitUntilListening()
     }
 
-    /// Stops the server: SIGTERM to the master (it stops its processes, dropping every
-    /// connection), SIGKILL if it lingers past two seconds.
+    /// Stops the server and drops every connection: SIGTERM to the master, SIGKILL if it lingers
+    /// past two seconds, and SIGKILL to its login and imap processes (which outlive the master).
     func stop() {
         let pidFile = directory.url.appendingPathComponent("run/master.pid")
         guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
         else { return }
+        let children = Self.children(of: pid)
         kill(pid, SIGTERM)
         for _ in 0..<20 where kill(pid, 0) == 0 { usleep(100_000) }
         if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        for child in children { kill(child, SIGKILL) }
         try? FileManager.default.removeItem(at: pidFile)
+    }
+
+    /// The processes whose parent is `parent` (from `/proc/PID/stat`).
+    private static func children(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let end = stat.range(of: ") ", options: .backwards)
+            else { return nil }
+            // pid (comm) state ppid …: the fields after the command name, which may hold spaces.
+            let fields = stat[end.upperBound...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == parent ? pid : nil
+        }
     }
 
     deinit {
@@ -135,15 +150,24 @@ final class DovecotServer {
     /// Delivers a message into `new/` of the Maildir (or of `.folder`), as an MDA would; returns its base name.
     @discardableResult
     func deliver(_ message: Data, folder: String? = nil) throws -> String {
-        let name = "\(Int(Date().timeIntervalSince1970)).M\(UUID().uuidString.prefix(12)).tlsrpt-test"
+        try deliver([message], folder: folder)[0]
+    }
+
+    /// Delivers messages into `new/` of the Maildir (or of `.folder`); returns their base names.
+    @discardableResult
+    func deliver(_ messages: [Data], folder: String? = nil) throws -> [String] {
         let base = folder.map { maildir.appendingPathComponent(".\($0)") } ?? maildir
         for sub in ["cur", "new", "tmp"] {
             try FileManager.default.createDirectory(at: base.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        try message.write(to: base.appendingPathComponent("tmp/\(name)"))
-        try FileManager.default.moveItem(at: base.appendingPathComponent("tmp/\(name)"), to: base.appendingPathComponent("new/\(name)"))
+        let names = try messages.map { message in
+            let name = "\(Int(Date().timeIntervalSince1970)).M\(UUID().uuidString.prefix(12)).tlsrpt-test"
+            try message.write(to: base.appendingPathComponent("tmp/\(name)"))
+            try FileManager.default.moveItem(at: base.appendingPathComponent("tmp/\(name)"), to: base.appendingPathComponent("new/\(name)"))
+            return name
+        }
         try chownMail()
-        return name
+        return names
     }
 
     /// The messages of the Maildir folder (`nil`: INBOX): base name → Maildir flag letters

@@ -255,6 +255,10 @@ final class IMAPClient {
     private func mapped(_ error: any Error) -> IMAPFetchError {
         if let error = error as? IMAPFetchError { return error }
         if timedOut.withLockedValue({ $0 }) { return .timedOut(host: host, seconds: Int(readTimeout.components.seconds)) }
+        // A TLS session cut without close_notify is a dropped connection, not a TLS failure.
+        if let error = error as? NIOSSLError, case .uncleanShutdown = error {
+            return .connectionClosed(host: host, serverText: farewell)
+        }
         if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             return .tlsFailed(host: host, reason: Self.describe(error))
         }
