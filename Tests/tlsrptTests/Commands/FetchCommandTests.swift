@@ -106,6 +106,20 @@ struct FetchCommandTests {
 
     func reportMessages(_ count: Int) -> [String] { Array(Self.reportMessages.prefix(count)) }
 
+    @Test("mailbox names outside ASCII travel as modified UTF-7: a percent-encoded source folder and a --move-to folder Dovecot stores as &-encoded")
+    func internationalMailboxNames() throws {
+        let server = try DovecotServer()
+        // Dovecot keeps Maildir++ folders under their modified UTF-7 names (RFC 3501 §5.1.3).
+        let names = try server.deliver(reportMessages(2).map { Data(try RealReports.bytes($0)) }, folder: "Berichte-gepr&APw-ft")
+        let directory = try TemporaryDirectory()
+        let result = try fetch(
+            server, ["--move-to", "Erledigt-\u{2713}"], database: directory.database, url: server.url("Berichte-gepr%C3%BCft"))
+        #expect(result.status == 0, "\(result.standardError)\n\(server.log)")
+        #expect(try Self.exportedReports(directory.database).count == 2)
+        #expect(try server.messages(folder: "Berichte-gepr&APw-ft").isEmpty)
+        #expect(try server.messages(folder: "Erledigt-&JxM-").count == names.count, "\(server.log)")
+    }
+
     @Test("--read-only stores the reports and changes no flag on the server")
     func readOnly() throws {
         let (server, _, _) = try Self.serverWithCorpus()
