@@ -43,8 +43,10 @@ struct PolicyVersions {
         versions = byKey.values.sorted { Self.isLater($1.latest, than: $0.latest) }
     }
 
+    /// Later by the report's time: its start day, then its end time; the row id (storage order)
+    /// and the position only break ties, so the order is the same however the reports arrived.
     static func isLater(_ record: PolicyRecord, than other: PolicyRecord) -> Bool {
-        (record.day, record.reportRow, -record.position) > (other.day, other.reportRow, -other.position)
+        (record.day, record.endTime, record.reportRow, -record.position) > (other.day, other.endTime, other.reportRow, -other.position)
     }
 
     /// The most recent version seen by at least ``minimumOrganizations`` organisations.

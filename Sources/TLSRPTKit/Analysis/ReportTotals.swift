@@ -57,7 +57,8 @@ public struct ReportTotals: Sendable, Equatable {
         let day = Timestamp.day(of: report.startTime)
         let entries = report.policies.enumerated().map { position, policy in
             PolicyRecord(
-                reportRow: 0, position: position, organizationName: report.organizationName, day: day, policy: policy)
+                reportRow: 0, position: position, organizationName: report.organizationName, day: day, policy: policy,
+                endTime: report.endTime)
         }
         addReport(organization: report.organizationName, entries: entries)
     }

@@ -11,13 +11,19 @@ public struct PolicyRecord: Sendable, Equatable {
     public var day: Int64
     /// The entry itself: type, domain, strings, patterns, counts and failure details.
     public var policy: TLSReport.Policy
+    /// The report's `end-datetime` (seconds since the epoch): which of two reports of one day is
+    /// the later, whatever order they were stored in.
+    public var endTime: Int64
 
-    public init(reportRow: Int64, position: Int, organizationName: String, day: Int64, policy: TLSReport.Policy) {
+    public init(
+        reportRow: Int64, position: Int, organizationName: String, day: Int64, policy: TLSReport.Policy, endTime: Int64 = 0
+    ) {
         self.reportRow = reportRow
         self.position = position
         self.organizationName = organizationName
         self.day = day
         self.policy = policy
+        self.endTime = endTime
     }
 
     /// Successful plus failed sessions of the entry (saturating at `Int64.max`, see

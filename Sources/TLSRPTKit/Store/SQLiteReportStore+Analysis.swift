@@ -16,7 +16,7 @@ extension SQLiteReportStore {
                 sql: """
                     SELECT policy.id, policy.report_row, policy.position, report.organization_name, policy.day,
                            policy.policy_type, policy.policy_domain, policy_text.policy_strings, policy_text.mx_hosts,
-                           policy.successful_sessions, policy.failed_sessions
+                           policy.successful_sessions, policy.failed_sessions, report.end_time
                     FROM policy JOIN report ON report.id = policy.report_row
                     JOIN policy_text ON policy_text.id = policy.text_id
                     WHERE \(condition)
@@ -35,7 +35,8 @@ extension SQLiteReportStore {
                         position: row[2],
                         organizationName: row.text(3),
                         day: row[4],
-                        policy: try Self.policy(from: row, startingAt: 5)
+                        policy: try Self.policy(from: row, startingAt: 5),
+                        endTime: row[11]
                     )
                 )
             }
