@@ -70,6 +70,11 @@ public protocol ReportStore: ReportReading, ReportWriting {
     /// Adds `uids` to the messages done in `mailbox`; when `uidValidity` differs from the one
     /// recorded, the UIDs recorded before are forgotten first (they named other messages).
     func recordFinished(uids: [UInt32], mailbox: String, uidValidity: UInt32) throws
+
+    /// Forgets the finished UIDs of `mailbox` below `uid`: UIDs only grow and are never reused
+    /// under one `UIDVALIDITY`, so those below the lowest still in the mailbox name messages
+    /// gone for good (moved, deleted), and the record stays as small as the mailbox.
+    func forgetFinished(below uid: UInt32, mailbox: String) throws
 }
 
 extension ReportReading {

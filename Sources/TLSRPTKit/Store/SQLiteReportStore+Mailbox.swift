@@ -32,4 +32,15 @@ extension SQLiteReportStore {
             for uid in uids { try insert.execute(arguments: [id, Int64(uid)]) }
         }
     }
+
+    public func forgetFinished(below uid: UInt32, mailbox: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM imap_finished_message
+                    WHERE mailbox_id = (SELECT id FROM imap_mailbox WHERE url = ?) AND uid < ?
+                    """,
+                arguments: [mailbox, Int64(uid)])
+        }
+    }
 }

@@ -149,4 +149,24 @@ struct ReportStoreConformanceTests {
             #expect(totals.rejectedInputs[.badJSON] == 1)
         }
     }
+
+    @Test("mailbox progress: finished UIDs per UIDVALIDITY, renumbering forgets them, pruning below the oldest message", arguments: Engine.allCases)
+    func mailboxProgress(_ engine: Engine) throws {
+        try Self.withStore(engine) { store in
+            let mailbox = "tester@imap.example/INBOX"
+            #expect(try store.mailboxProgress(mailbox: mailbox) == nil)
+            try store.recordFinished(uids: [3, 5, 9], mailbox: mailbox, uidValidity: 77)
+            try store.recordFinished(uids: [9, 12], mailbox: mailbox, uidValidity: 77)
+            #expect(try store.mailboxProgress(mailbox: mailbox) == MailboxProgress(uidValidity: 77, finishedUIDs: [3, 5, 9, 12]))
+            #expect(try store.mailboxProgress(mailbox: "tester@imap.example/Other") == nil)
+
+            try store.forgetFinished(below: 9, mailbox: mailbox)
+            #expect(try store.mailboxProgress(mailbox: mailbox)?.finishedUIDs == [9, 12])
+            try store.forgetFinished(below: .max, mailbox: "tester@imap.example/Other")  // no such mailbox: nothing happens
+            #expect(try store.mailboxProgress(mailbox: mailbox)?.finishedUIDs == [9, 12])
+
+            try store.recordFinished(uids: [1], mailbox: mailbox, uidValidity: 78)
+            #expect(try store.mailboxProgress(mailbox: mailbox) == MailboxProgress(uidValidity: 78, finishedUIDs: [1]))
+        }
+    }
 }

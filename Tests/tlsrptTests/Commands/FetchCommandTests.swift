@@ -118,6 +118,14 @@ struct FetchCommandTests {
         #expect(try Self.exportedReports(directory.database).count == 2)
         #expect(try server.messages(folder: "Berichte-gepr&APw-ft").isEmpty)
         #expect(try server.messages(folder: "Erledigt-&JxM-").count == names.count, "\(server.log)")
+
+        // The folder is empty now: a rerun forgets the UIDs of the moved messages (UIDs are never
+        // reused), so the record of finished messages does not grow with every message ever fetched.
+        let finished = "SELECT count(*) FROM imap_finished_message"
+        #expect(try DatabaseSurgery.integer(finished, in: directory.database) == 2)
+        let rerun = try fetch(server, [], database: directory.database, url: server.url("Berichte-gepr%C3%BCft"))
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        #expect(try DatabaseSurgery.integer(finished, in: directory.database) == 0)
     }
 
     @Test("--read-only stores the reports and changes no flag on the server")

@@ -124,6 +124,9 @@ public struct IMAPFetcher: Sendable {
         var finished = try store.mailboxProgress(mailbox: options.mailbox.progressKey)
         if finished?.uidValidity != status.uidValidity { finished = nil }  // renumbered: scan it all again
         let all = try await client.allUIDs()
+        if let finished, let oldest = finished.finishedUIDs.min(), oldest < all.first ?? .max {
+            try store.forgetFinished(below: all.first ?? .max, mailbox: options.mailbox.progressKey)
+        }
         let pending = all.filter { finished?.finishedUIDs.contains($0) != true }
         summary.alreadySeen = all.count - pending.count
         var index = pending.startIndex
