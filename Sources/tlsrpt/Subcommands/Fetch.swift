@@ -57,6 +57,9 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("Move each message whose reports are stored into this folder (created if missing).", valueName: "folder"))
         var moveTo: String?
 
+        @Option(name: .long, help: ArgumentHelp("Move messages without a TLS report (DMARC reports, bounces) into this folder (created if missing); by default they are left alone.", valueName: "folder"))
+        var moveOthersTo: String?
+
         @Flag(name: .long, help: "Delete each message whose reports are stored.")
         var delete = false
 
@@ -86,7 +89,9 @@ extension TLSRPTCommand {
 
         func validate() throws {
             if moveTo != nil, delete { throw ValidationError("--move-to and --delete cannot be combined.") }
-            if readOnly, moveTo != nil || delete { throw ValidationError("--read-only changes nothing, so it cannot --move-to or --delete.") }
+            if readOnly, moveTo != nil || delete || moveOthersTo != nil {
+                throw ValidationError("--read-only changes nothing, so it cannot --move-to, --move-others-to or --delete.")
+            }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
             if [passwordFile, oauth2TokenFile, oauth2TokenCommand].compactMap({ $0 }).count > 1 {
                 throw ValidationError("give one of --password-file, --oauth2-token-file and --oauth2-token-command.")
@@ -108,6 +113,7 @@ extension TLSRPTCommand {
                 if insecure, mailbox.security == .implicitTLS { throw ValidationError("--insecure applies to imap:// only; imaps:// is always TLS.") }
                 var options = IMAPFetchOptions(mailbox: mailbox, credential: try credential(for: mailbox))
                 options.disposal = delete ? .delete : moveTo.map { .move(to: $0) } ?? .markSeen
+                options.othersFolder = moveOthersTo
                 options.readOnly = readOnly
                 options.certificateAuthorityFile = caFile
                 options.allowsPlaintext = insecure

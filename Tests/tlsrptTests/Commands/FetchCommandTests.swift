@@ -82,7 +82,7 @@ struct FetchCommandTests {
         #expect(summary?["already_seen"] as? Int == Self.reportMessages.count + 1)
     }
 
-    @Test("over STARTTLS, --move-to creates the folder and moves the reports; --delete removes them; the DMARC mail stays")
+    @Test("over STARTTLS, --move-to creates the folder and moves the reports; --delete removes them; --move-others-to moves a new bounce, the finished DMARC mail stays")
     func moveAndDelete() throws {
         let (server, reports, dmarc) = try Self.serverWithCorpus()
         let directory = try TemporaryDirectory()
@@ -95,12 +95,18 @@ struct FetchCommandTests {
         #expect(reports.count == corpusBodies.count)
         #expect(Set(movedBodies) == Set(corpusBodies) && movedBodies.count == corpusBodies.count)
 
+        let bounce = Data("From: MAILER-DAEMON@mx.example.com\r\nSubject: Undelivered Mail\r\n\r\nNo such user.\r\n".utf8)
+        try server.deliver(bounce)
         let late = try reportMessages(2).map { try server.deliver(Data(RealReports.bytes($0))) }
         #expect(late.count == 2)
-        let deleted = try fetch(server, ["--delete"], database: directory.database)
+        let deleted = try fetch(server, ["--delete", "--move-others-to", "Other mail"], database: directory.database)
         #expect(deleted.status == 0, "\(deleted.standardError)")
         #expect(deleted.standardOutput.contains("2 duplicates"), "\(deleted.standardOutput)")
+        // The bounce is new, so it is moved; the DMARC mail was finished by the first run and stays.
         #expect(try server.messages().keys.sorted() == [dmarc])
+        let others = try server.messages(folder: "Other mail")
+        #expect(others.count == 1)
+        #expect(try others.keys.map { try server.body(of: $0, folder: "Other mail") } == [bounce])
         #expect(try Self.exportedReports(directory.database).count == Self.reportMessages.count)
     }
 

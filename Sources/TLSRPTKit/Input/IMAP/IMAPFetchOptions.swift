@@ -15,6 +15,8 @@ public struct IMAPFetchOptions: Sendable {
     /// The password or the OAuth 2.0 token source.
     public var credential: IMAPCredential
     public var disposal: Disposal = .markSeen
+    /// Where messages without a TLS report (DMARC reports, bounces) go; `nil` leaves them as they are.
+    public var othersFolder: String?
     /// Open the mailbox with `EXAMINE` and change nothing on the server.
     public var readOnly = false
     /// A PEM file of certificates to trust beside the system's (a private CA).

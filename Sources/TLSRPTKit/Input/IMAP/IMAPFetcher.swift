@@ -107,7 +107,10 @@ public struct IMAPFetcher: Sendable {
             to: mailbox, tls: tls, plaintext: options.allowsPlaintext, readTimeout: options.readTimeout
         ) { client in
             try await client.logIn(user: mailbox.user, credential: options.credential)
-            if case .move(let folder) = options.disposal, !options.readOnly { try await client.createIfMissing(mailbox: folder) }
+            if !options.readOnly {
+                if case .move(let folder) = options.disposal { try await client.createIfMissing(mailbox: folder) }
+                if let folder = options.othersFolder { try await client.createIfMissing(mailbox: folder) }
+            }
             return try await body(client, try await client.open(mailbox: mailbox.mailbox, readOnly: options.readOnly))
         }
     }
@@ -157,11 +160,13 @@ public struct IMAPFetcher: Sendable {
             return results
         }
         var withReports: [UInt32] = []
+        var withoutReport: [UInt32] = []
         for uid in uids {
             guard let result = results[uid] else { continue }  // expunged meanwhile
             summary.inputsRead += 1
             if result.isEmpty {
                 summary.withoutReport += 1
+                withoutReport.append(uid)
                 continue
             }
             withReports.append(uid)
@@ -178,6 +183,9 @@ public struct IMAPFetcher: Sendable {
             case .move(let folder): try await client.move(set, to: folder)
             case .delete: try await client.delete(set)
             }
+        }
+        if let folder = options.othersFolder, !withoutReport.isEmpty, !options.readOnly {
+            try await client.move(UIDSet(withoutReport), to: folder)
         }
         try store.recordFinished(uids: uids, mailbox: mailbox.progressKey, uidValidity: uidValidity)
     }
