@@ -27,7 +27,7 @@ struct PolicyVersions {
     /// Groups the `sts` entries that copied a `policy-string`.
     init(records: [PolicyRecord]) {
         var byKey: [Key: Version] = [:]
-        for record in records where record.policy.policyType == "sts" && !record.policy.policyStrings.isEmpty {
+        for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
             let policy = record.policy
             let key = Key(
                 mode: policy.stsMode, maximumAge: policy.stsMaximumAge,

@@ -33,14 +33,14 @@ public struct ReadinessAnalyzer: Sendable {
             evidence.certificateCheck(),
             evidence.mxCoverageCheck(),
             evidence.failureCheck(
-                id: "tls-failures",
+                id: .tlsFailures,
                 title: "other TLS failures",
                 types: { !ResultTypes.certificate.contains($0) && !ResultTypes.policyFetch.contains($0) && !ResultTypes.dane.contains($0) },
                 remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) "
                     + (evidence.isEnforced ? "now: under the enforced policy, this mail is refused." : "before enforcing.")
             ),
             evidence.failureCheck(
-                id: "policy-fetch",
+                id: .policyFetch,
                 title: "policy fetch failures",
                 types: { ResultTypes.policyFetch.contains($0) },
                 remedy: "Serve https://mta-sts.\(domain)/.well-known/mta-sts.txt with a valid certificate, as text/plain, and keep the _mta-sts TXT record valid."
@@ -51,7 +51,7 @@ public struct ReadinessAnalyzer: Sendable {
             evidence.countersCheck(),
         ]
         let verdict: ReadinessVerdict
-        if evidence.latestPolicy?.mode == "enforce" {
+        if evidence.isEnforced {
             verdict = .enforced
         } else if checks.contains(where: { $0.status == .fail }) {
             verdict = .notReady

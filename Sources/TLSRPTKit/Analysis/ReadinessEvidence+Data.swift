@@ -32,7 +32,7 @@ extension ReadinessEvidence {
         if !hasRecentReports, let lastReportDay {
             let sinceLast = options.asOfDay - lastReportDay
             return ReadinessCheck(
-                id: "data", status: .warn,
+                id: .data, status: .warn,
                 message:
                     "No reports since \(Timestamp.formatDay(lastReportDay)) (\(Wording.count(Int(sinceLast), "day")) before \(Timestamp.formatDay(options.asOfDay))): "
                     + "none in \(Wording.lastDays(options.recentDays)), so the present state is unknown.",
@@ -42,13 +42,13 @@ extension ReadinessEvidence {
         }
         if hasEnoughData {
             return ReadinessCheck(
-                id: "data", status: .pass,
+                id: .data, status: .pass,
                 message:
                     "\(Wording.count(daysWithReports, "day")) with reports and \(Wording.count(sessions, "session")) in the \(options.windowDays)-day window.",
                 evidence: figures)
         }
         return ReadinessCheck(
-            id: "data", status: .warn,
+            id: .data, status: .warn,
             message:
                 "Only \(Wording.count(daysWithReports, "day")) with reports (at least \(Figures.grouped(options.minimumDays)) needed) and \(Wording.count(sessions, "session")) (at least \(Figures.grouped(options.minimumSessions)) needed) in the \(options.windowDays)-day window.",
             remedy: "Wait for more reports: \(mailbox).",
@@ -66,7 +66,7 @@ extension ReadinessEvidence {
                 ? "the database has no reports at all"
                 : "known domains: " + names.joined(separator: ", ") + (more > 0 ? " and \(Figures.grouped(more)) more" : "")
             return ReadinessCheck(
-                id: "data", status: .warn,
+                id: .data, status: .warn,
                 message: "No reports for this domain; \(known).",
                 remedy:
                     "Check the spelling of the domain (`tlsrpt readiness\(options.asOfIsExplicit ? " --as-of \(Timestamp.formatDay(options.asOfDay))" : "")` without a domain lists them all), or wait for reports: \(mailbox).",
@@ -76,52 +76,52 @@ extension ReadinessEvidence {
             figures + [Evidence("first_report", .day(span.firstDay)), Evidence("last_report", .day(span.lastDay))]
         if span.firstDay > options.asOfDay {
             return ReadinessCheck(
-                id: "data", status: .warn,
+                id: .data, status: .warn,
                 message: "No reports until \(Timestamp.formatDay(span.firstDay)), after the window \(window).",
                 remedy: "Choose a later --as-of, e.g. --as-of \(Timestamp.formatDay(span.lastDay)).",
                 evidence: spanFigures)
         }
         if span.lastDay < fromDay {
             return ReadinessCheck(
-                id: "data", status: .warn,
+                id: .data, status: .warn,
                 message: "No reports since \(Timestamp.formatDay(span.lastDay)): none in the window \(window).",
                 remedy:
                     "Find out why reports stopped: \(mailbox). To judge the data there is, add --as-of \(Timestamp.formatDay(span.lastDay)).",
                 evidence: spanFigures)
         }
         return ReadinessCheck(
-            id: "data", status: .warn,
+            id: .data, status: .warn,
             message: "No reports in the window \(window), though there are some before and after it.",
             remedy: "Choose another --as-of, e.g. --as-of \(Timestamp.formatDay(span.lastDay)).", evidence: spanFigures)
     }
 
     func policyVisibleCheck() -> ReadinessCheck {
         let recent = records.filter { $0.day >= recentFromDay }
-        let stsSessions = recent.filter { $0.policy.policyType == "sts" }.saturatedSum(\.sessionTotal)
-        let noPolicySessions = recent.filter { $0.policy.policyType == "no-policy-found" }.saturatedSum(\.sessionTotal)
+        let stsSessions = recent.filter { $0.policy.policyType == .sts }.saturatedSum(\.sessionTotal)
+        let noPolicySessions = recent.filter { $0.policy.policyType == .noPolicyFound }.saturatedSum(\.sessionTotal)
         let figures = [
             Evidence("sts_sessions", .count(stsSessions)),
             Evidence("no_policy_found_sessions", .count(noPolicySessions)),
         ]
         if recent.isEmpty {
             return ReadinessCheck(
-                id: "policy-visible", status: .warn,
+                id: .policyVisible, status: .warn,
                 message:
                     "No reports in \(Wording.lastDays(options.recentDays)), so whether senders see the policy is unknown.",
                 evidence: figures)
         }
-        if recent.contains(where: { $0.policy.policyType == "sts" }) {
+        if recent.contains(where: { $0.policy.policyType == .sts }) {
             let blind = reportersFindingNoPolicy(recent)
             guard !blind.isEmpty else {
                 return ReadinessCheck(
-                    id: "policy-visible", status: .pass,
+                    id: .policyVisible, status: .pass,
                     message: "Reporters saw an MTA-STS policy in \(Wording.lastDays(options.recentDays)).",
                     evidence: figures)
             }
             return blindReportersCheck(blind, figures: figures)
         }
         return ReadinessCheck(
-            id: "policy-visible", status: .fail,
+            id: .policyVisible, status: .fail,
             message:
                 "No report in \(Wording.lastDays(options.recentDays)) shows an sts policy: senders see no policy or cannot fetch it.",
             remedy:
@@ -140,9 +140,9 @@ extension ReadinessEvidence {
     /// The organisations whose recent `sts`/`no-policy-found` entries are all `no-policy-found`.
     func reportersFindingNoPolicy(_ recent: [PolicyRecord]) -> [BlindReporter] {
         let byOrganization = Dictionary(
-            grouping: recent.filter { $0.policy.policyType != "tlsa" }, by: \.organizationName)
+            grouping: recent.filter { $0.policy.policyType != .tlsa }, by: \.organizationName)
         return byOrganization.compactMap { organization, entries in
-            guard entries.allSatisfy({ $0.policy.policyType == "no-policy-found" }) else { return nil }
+            guard entries.allSatisfy({ $0.policy.policyType == .noPolicyFound }) else { return nil }
             let sessions = entries.saturatedSum(\.sessionTotal)
             guard sessions > 0 else { return nil }
             return BlindReporter(organization: organization, sessions: sessions, days: Set(entries.map(\.day)).count)
@@ -172,7 +172,7 @@ extension ReadinessEvidence {
             + "answers from outside your network."
         let fails = consistent && rate > options.maximumFailureRate
         return ReadinessCheck(
-            id: "policy-visible", status: fails ? .fail : .warn, message: message, remedy: remedy, evidence: evidence)
+            id: .policyVisible, status: fails ? .fail : .warn, message: message, remedy: remedy, evidence: evidence)
     }
 
     func reporterCheck() -> ReadinessCheck {
@@ -181,16 +181,16 @@ extension ReadinessEvidence {
         switch organizations.count {
         case 0:
             return ReadinessCheck(
-                id: "reporters", status: .warn,
+                id: .reporters, status: .warn,
                 message: "No organisation sent reports in the window.", evidence: figures)
         case 1:
             return ReadinessCheck(
-                id: "reporters", status: .warn,
+                id: .reporters, status: .warn,
                 message: "Only one organisation (\(organizations[0])) sent reports: other senders' view is unknown.",
                 evidence: figures)
         default:
             return ReadinessCheck(
-                id: "reporters", status: .pass, message: "\(Wording.count(organizations.count, "organisation")) sent reports.",
+                id: .reporters, status: .pass, message: "\(Wording.count(organizations.count, "organisation")) sent reports.",
                 evidence: figures)
         }
     }

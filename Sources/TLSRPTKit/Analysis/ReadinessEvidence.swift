@@ -54,7 +54,7 @@ struct ReadinessEvidence {
                 isCorroborated: version.organizations.count >= PolicyVersions.minimumOrganizations
             )
         }
-        failures = records.filter { $0.policy.policyType != "tlsa" }.flatMap { record in
+        failures = records.filter { $0.policy.policyType != .tlsa }.flatMap { record in
             record.policy.failureDetails.map { Failure(detail: $0, day: record.day, organization: record.organizationName) }
         }
     }
@@ -63,43 +63,43 @@ struct ReadinessEvidence {
 
     func policyModeCheck() -> ReadinessCheck {
         guard let policy = latestPolicy else {
-            return ReadinessCheck(id: "policy-mode", status: .warn, message: "No reporter copied the policy text, so its mode is unknown.")
+            return ReadinessCheck(id: .policyMode, status: .warn, message: "No reporter copied the policy text, so its mode is unknown.")
         }
         var figures = [Evidence("last_seen", .day(policy.lastSeenDay)), Evidence("organization", .text(policy.organization))]
         if let mode = policy.mode { figures.insert(Evidence("mode", .text(mode)), at: 0) }
-        switch policy.mode {
-        case "testing":
-            return ReadinessCheck(id: "policy-mode", status: .pass, message: "The policy reporters see is in mode testing.", evidence: figures)
-        case "enforce":
+        switch policy.knownMode {
+        case .testing:
+            return ReadinessCheck(id: .policyMode, status: .pass, message: "The policy reporters see is in mode testing.", evidence: figures)
+        case .enforce:
             let refused = failures.filter { $0.day >= recentFromDay }
             let refusedSessions = refused.saturatedSum(\.detail.failedSessionCount)
             figures.append(Evidence("refused_sessions_recent", .count(refusedSessions)))
             figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
             figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
-            return ReadinessCheck(id: "policy-mode", status: refusedSessions > 0 ? .warn : .pass,
+            return ReadinessCheck(id: .policyMode, status: refusedSessions > 0 ? .warn : .pass,
                 message: "The policy is already enforced; \(Wording.count(refusedSessions, "session")) failed in \(Wording.lastDays(options.recentDays)) and \(refusedSessions == 1 ? "was" : "were") refused.",
                 remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
                 evidence: figures)
-        case "none":
-            return ReadinessCheck(id: "policy-mode", status: .fail,
+        case .some(.none):  // mode: none, not a missing mode
+            return ReadinessCheck(id: .policyMode, status: .fail,
                 message: "The policy reporters see is in mode none: senders ignore it.",
                 remedy: "Publish mode: testing first and collect reports before enforcing.", evidence: figures)
-        default:
-            return ReadinessCheck(id: "policy-mode", status: .warn,
+        case nil:
+            return ReadinessCheck(id: .policyMode, status: .warn,
                 message: "The policy reporters copied has no valid mode line (\(policy.mode ?? "none given")).", evidence: figures)
         }
     }
 
     func certificateCheck() -> ReadinessCheck {
         let relevant = failures.filter { ResultTypes.certificate.contains($0.detail.resultType) }
-        return recentOrResolved(id: "certificates", title: "certificate failures", relevant: relevant, blocksAtAnyRate: true,
+        return recentOrResolved(id: .certificates, title: "certificate failures", relevant: relevant, blocksAtAnyRate: true,
             remedy: "Renew or fix the certificates of these MX hosts (valid, unexpired, trusted, with the MX name in the SAN): under enforce, this mail bounces.")
     }
 
     func mxCoverageCheck() -> ReadinessCheck {
         let patterns = latestPolicy?.mxPatterns ?? []
         guard !patterns.isEmpty else {
-            return ReadinessCheck(id: "mx-coverage", status: .warn, message: "No MX patterns are known from the policy, so coverage cannot be checked.")
+            return ReadinessCheck(id: .mxCoverage, status: .warn, message: "No MX patterns are known from the policy, so coverage cannot be checked.")
         }
         let uncovered = failures.filter { failure in
             guard let host = failure.detail.receivingMXHostname else { return false }
@@ -112,59 +112,59 @@ struct ReadinessEvidence {
             let hosts = Self.names(recent.compactMap(\.detail.receivingMXHostname) + uncoveredGiven)
             figures += Self.describe(recent)
             figures.append(Evidence("uncovered_mx_hosts", .list(hosts)))
-            return ReadinessCheck(id: "mx-coverage", status: .fail,
+            return ReadinessCheck(id: .mxCoverage, status: .fail,
                 message: "MX hosts not matched by the policy's patterns: \(hosts.joined(separator: ", ")).",
                 remedy: "Add an mx: line for each of them to the policy, or remove them from the MX records: under enforce, senders refuse them.",
                 evidence: figures)
         }
         if !uncovered.isEmpty {
             figures += Self.describe(uncovered)
-            return ReadinessCheck(id: "mx-coverage", status: .warn,
+            return ReadinessCheck(id: .mxCoverage, status: .warn,
                 message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); \(resolvedSince).",
                 evidence: figures)
         }
         if !unconfirmedPatterns.isEmpty {
             let claims = unconfirmedPatterns.map { "\($0.pattern) (only \($0.organization), last \(Timestamp.formatDay($0.lastSeenDay)))" }
             figures.append(Evidence("unconfirmed_patterns", .list(unconfirmedPatterns.map(\.pattern))))
-            return ReadinessCheck(id: "mx-coverage", status: .warn,
+            return ReadinessCheck(id: .mxCoverage, status: .warn,
                 message: "A single reporting organisation lists MX patterns the policy other reporters saw does not have: \(claims.joined(separator: ", ")).",
                 remedy: "Anyone can mail a report: ignore these unless they are your MX hosts, and then add them with --mx.",
                 evidence: figures)
         }
-        return ReadinessCheck(id: "mx-coverage", status: .pass,
+        return ReadinessCheck(id: .mxCoverage, status: .pass,
             message: "Every MX host seen in failure details\(options.mxHosts.isEmpty ? "" : " and every --mx host") matches the policy's patterns.",
             evidence: figures)
     }
 
-    func failureCheck(id: String, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
+    func failureCheck(id: ReadinessCheck.Identifier, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
         recentOrResolved(id: id, title: title, relevant: failures.filter { types($0.detail.resultType) }, blocksAtAnyRate: false, remedy: remedy)
     }
 
     func daneCheck() -> ReadinessCheck {
         // TLSA entries of reports that list no sts entry: Microsoft repeats its sts failures under
         // tlsa, and those are judged by the other checks.
-        let reportsWithSTS = Set(records.filter { $0.policy.policyType == "sts" }.map(\.reportRow))
-        let dane = records.filter { $0.policy.policyType == "tlsa" && !reportsWithSTS.contains($0.reportRow) }
+        let reportsWithSTS = Set(records.filter { $0.policy.policyType == .sts }.map(\.reportRow))
+        let dane = records.filter { $0.policy.policyType == .tlsa && !reportsWithSTS.contains($0.reportRow) }
             .flatMap(\.policy.failureDetails)
             + failures.map(\.detail).filter { ResultTypes.dane.contains($0.resultType) }
         let total = dane.saturatedSum(\.failedSessionCount)
-        guard total > 0 else { return ReadinessCheck(id: "dane", status: .pass, message: "No DANE failures reported.") }
-        return ReadinessCheck(id: "dane", status: .warn,
+        guard total > 0 else { return ReadinessCheck(id: .dane, status: .pass, message: "No DANE failures reported.") }
+        return ReadinessCheck(id: .dane, status: .warn,
             message: "\(Wording.count(total, "failed session")) \(total == 1 ? "was" : "were") reported against DANE (TLSA) policies; \(total == 1 ? "it does" : "they do") not affect MTA-STS.",
             evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.resultType))))])
     }
 
     func maximumAgeCheck() -> ReadinessCheck {
         guard let maximumAge = latestPolicy?.maximumAge else {
-            return ReadinessCheck(id: "max-age", status: .pass, message: "No max_age seen.")
+            return ReadinessCheck(id: .maximumAge, status: .pass, message: "No max_age seen.")
         }
         if maximumAge < 604_800 {
-            return ReadinessCheck(id: "max-age", status: .warn,
+            return ReadinessCheck(id: .maximumAge, status: .warn,
                 message: "The policy's max_age is \(maximumAge) s, under one week: senders refetch often and a fetch failure exposes mail to downgrade.",
                 remedy: isEnforced ? "Use a max_age of weeks (e.g. 2592000): the policy is enforced." : "Use a max_age of weeks (e.g. 2592000) once enforced.",
                 evidence: [Evidence("max_age", .seconds(maximumAge))])
         }
-        return ReadinessCheck(id: "max-age", status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .seconds(maximumAge))])
+        return ReadinessCheck(id: .maximumAge, status: .pass, message: "max_age is \(maximumAge) s.", evidence: [Evidence("max_age", .seconds(maximumAge))])
     }
 
     func countersCheck() -> ReadinessCheck {
@@ -173,9 +173,9 @@ struct ReadinessEvidence {
             return !record.policy.failureDetails.isEmpty && detailed != record.policy.failedSessionCount
         }
         guard !disagreeing.isEmpty else {
-            return ReadinessCheck(id: "counters", status: .pass, message: "Summary counters agree with the failure details.")
+            return ReadinessCheck(id: .counters, status: .pass, message: "Summary counters agree with the failure details.")
         }
-        return ReadinessCheck(id: "counters", status: .warn,
+        return ReadinessCheck(id: .counters, status: .warn,
             message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(Wording.count(disagreeing.count, "report")) have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
             evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
     }
@@ -184,7 +184,7 @@ struct ReadinessEvidence {
 
     /// Whether the policy reporters see is already in mode enforce: remedies then speak of the
     /// mail refused now, not of "before enforcing".
-    var isEnforced: Bool { latestPolicy?.mode == "enforce" }
+    var isEnforced: Bool { latestPolicy?.knownMode == .enforce }
 
     /// How a problem last seen before the recent period ends its sentence: resolved, when newer
     /// reports show no such failures; unknown, when there are no newer reports.
@@ -194,7 +194,7 @@ struct ReadinessEvidence {
 
     /// Fails on recent failures (at any rate, or above the threshold), warns on failures under the
     /// threshold or seen only before the recent period.
-    private func recentOrResolved(id: String, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
+    private func recentOrResolved(id: ReadinessCheck.Identifier, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
         let recent = relevant.filter { $0.day >= recentFromDay }
         let recentFailed = recent.saturatedSum(\.detail.failedSessionCount)
         if recentFailed > 0 {

@@ -32,6 +32,7 @@ public struct ReadinessReport: Sendable, Equatable {
 
     /// The policy as reporters copied it into `policy-string`.
     public struct PolicySeen: Sendable, Equatable {
+        /// The `mode:` value as reporters copied it (lowercased), known or not.
         public var mode: String?
         public var maximumAge: Int64?
         public var mxPatterns: [String]
@@ -43,6 +44,9 @@ public struct ReadinessReport: Sendable, Equatable {
         public var organizations: [String]
         /// Whether at least two organisations reported it.
         public var isCorroborated: Bool
+
+        /// ``mode`` when it is one RFC 8461 defines; `nil` for a missing or unknown value.
+        public var knownMode: STSPolicy.Mode? { mode.flatMap(STSPolicy.Mode.init(rawValue:)) }
     }
 
     /// An `mx` pattern only one reporting organisation claims.
@@ -78,8 +82,26 @@ public struct ReadinessCheck: Sendable, Equatable {
         case pass, warn, fail
     }
 
-    /// A stable identifier, e.g. `certificates`.
-    public var id: String
+    /// Which check it is; its raw value (`certificates`, `tls-failures`…) is the stable
+    /// identifier the text and JSON outputs print.
+    public enum Identifier: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+        case data
+        case policyVisible = "policy-visible"
+        case policyMode = "policy-mode"
+        case certificates
+        case mxCoverage = "mx-coverage"
+        case tlsFailures = "tls-failures"
+        case policyFetch = "policy-fetch"
+        case reporters
+        case dane
+        case maximumAge = "max-age"
+        case counters
+
+        /// The raw value, so that `"\(check.id)"` prints `mx-coverage`, not `mxCoverage`.
+        public var description: String { rawValue }
+    }
+
+    public var id: Identifier
     public var status: Status
     /// What was found, in one or two sentences.
     public var message: String
@@ -88,7 +110,7 @@ public struct ReadinessCheck: Sendable, Equatable {
     /// The figures behind the message.
     public var evidence: [Evidence]
 
-    public init(id: String, status: Status, message: String, remedy: String = "", evidence: [Evidence] = []) {
+    public init(id: Identifier, status: Status, message: String, remedy: String = "", evidence: [Evidence] = []) {
         self.id = id
         self.status = status
         self.message = message

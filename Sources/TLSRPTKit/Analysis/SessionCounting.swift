@@ -27,9 +27,9 @@ public enum SessionCounting {
     /// mode line, `no-policy-found` for that type, `nil` otherwise.
     public static func mode(of policy: TLSReport.Policy) -> String? {
         switch policy.policyType {
-        case "sts": policy.stsMode
-        case "no-policy-found": "no-policy-found"
-        default: nil
+        case .sts: policy.stsMode
+        case .noPolicyFound: TLSReport.PolicyType.noPolicyFound.rawValue
+        case .tlsa, .other: nil
         }
     }
 }

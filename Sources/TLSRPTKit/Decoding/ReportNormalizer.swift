@@ -74,7 +74,7 @@ struct ReportNormalizer: Sendable {
         guard let rawType = raw.policyType else {
             throw ReportRejection(reason: "policies[\(index)].policy has no \"policy-type\"")
         }
-        let policyType = rawType.trimmed.lowercased()
+        let policyType = TLSReport.PolicyType(rawType.trimmed.lowercased())
         let policyDomain =
             raw.policyDomain.flatMap(DomainName.normalized)
             ?? provenance.reportDomainHeader.flatMap(DomainName.normalized)
@@ -85,14 +85,14 @@ struct ReportNormalizer: Sendable {
 
         var policyStrings: [String] = []
         for line in raw.policyStrings {
-            if policyType == "tlsa", line.hasPrefix("["), let decoded = JSONValue.stringArray(line) {
+            if policyType == .tlsa, line.hasPrefix("["), let decoded = JSONValue.stringArray(line) {
                 policyStrings.append(contentsOf: decoded.map(Self.trimmingLineEnd))
             } else {
                 policyStrings.append(Self.trimmingLineEnd(line))
             }
         }
         var mxHosts = raw.mxHosts.compactMap(DomainName.normalized)
-        if mxHosts.isEmpty, policyType == "sts" {
+        if mxHosts.isEmpty, policyType == .sts {
             mxHosts = PolicyLines.values(of: "mx", in: policyStrings).compactMap(DomainName.normalized)
         }
 

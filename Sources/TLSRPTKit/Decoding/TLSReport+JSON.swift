@@ -15,7 +15,7 @@ extension TLSReport {
         for policy in policies {
             writer.beginObject()
             writer.beginObject("policy")
-            writer.string("policy-type", policy.policyType)
+            writer.string("policy-type", policy.policyType.rawValue)
             writer.strings("policy-string", policy.policyStrings)
             writer.string("policy-domain", policy.policyDomain.isEmpty ? nil : policy.policyDomain)
             writer.strings("mx-host", policy.mxHosts)
@@ -66,7 +66,7 @@ extension TLSReport {
         number(endTime)
         for policy in policies {
             field("policy")
-            field(policy.policyType)
+            field(policy.policyType.rawValue)
             field(policy.policyDomain)
             for line in policy.policyStrings { field(line) }
             field("mx")

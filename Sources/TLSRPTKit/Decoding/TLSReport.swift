@@ -29,7 +29,7 @@ public struct TLSReport: Sendable, Equatable {
     /// One entry of `policies`: a policy a sender applied, with its session counts.
     public struct Policy: Sendable, Equatable {
         /// `policy-type`: `sts`, `tlsa`, `no-policy-found`, or an unknown value kept verbatim.
-        public var policyType: String
+        public var policyType: PolicyType
         /// `policy-domain`, or the domain the input's provenance names when the report omitted it.
         public var policyDomain: String
         /// `policy-string` lines, trailing whitespace and `\r` removed; empty when absent.

@@ -82,7 +82,7 @@ public enum PublicationPlanner {
         switch readiness.verdict {
         case .ready: return []
         case .enforced, .notReady: return failing
-        case .insufficientData: return failing + readiness.checks.filter { $0.id == "data" }
+        case .insufficientData: return failing + readiness.checks.filter { $0.id == .data }
         }
     }
 

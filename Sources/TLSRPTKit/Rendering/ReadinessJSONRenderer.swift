@@ -23,7 +23,7 @@ public enum ReadinessJSONRenderer {
         writer.beginArray("checks")
         for check in report.checks {
             writer.beginObject()
-            writer.string("id", check.id)
+            writer.string("id", check.id.rawValue)
             writer.string("status", check.status.rawValue)
             writer.string("message", check.message)
             if !check.remedy.isEmpty { writer.string("remedy", check.remedy) }

@@ -27,7 +27,7 @@ public enum ReadinessTextRenderer {
         }
         lines.append("")
         for check in report.checks {
-            lines += TextWrapping.wrapped("[\(check.status.rawValue.uppercased())] \(check.id): \(safe(check.message))",
+            lines += TextWrapping.wrapped("[\(check.status.rawValue.uppercased())] \(check.id.rawValue): \(safe(check.message))",
                 columns: columns, indent: detailIndent)
             let figures = check.evidence.map { item -> String in
                 let value: String

@@ -63,7 +63,7 @@ extension SQLiteReportStore {
                     PolicyRecord(
                         reportRow: reportRow, position: row[3], organizationName: report?.organization ?? "", day: 0,
                         policy: TLSReport.Policy(
-                            policyType: row.text(4), policyDomain: row.text(5), policyStrings: [], mxHosts: [],
+                            policyType: TLSReport.PolicyType(row.text(4)), policyDomain: row.text(5), policyStrings: [], mxHosts: [],
                             successfulSessionCount: row[6], failedSessionCount: row[7], failureDetails: [])))
             }
             try finishReport()

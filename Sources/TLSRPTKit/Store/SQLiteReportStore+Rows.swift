@@ -27,7 +27,7 @@ extension SQLiteReportStore {
     /// policy_strings, mx_hosts, successful_sessions, failed_sessions` starting at `first`.
     static func policy(from row: Row, startingAt first: Int) throws -> TLSReport.Policy {
         TLSReport.Policy(
-            policyType: row.text(first),
+            policyType: TLSReport.PolicyType(row.text(first)),
             policyDomain: row.text(first + 1),
             policyStrings: try stringArray(row.text(first + 2)),
             mxHosts: try stringArray(row.text(first + 3)),

@@ -108,7 +108,7 @@ private struct BatchWriter {
             var insertPolicy = BoundStatement(policyStatement)
             insertPolicy.bind(reportRow)
             insertPolicy.bind(Int64(position))
-            insertPolicy.bind(policy.policyType)
+            insertPolicy.bind(policy.policyType.rawValue)
             insertPolicy.bind(policy.policyDomain)
             insertPolicy.bind(textID)
             insertPolicy.bind(policy.successfulSessionCount)

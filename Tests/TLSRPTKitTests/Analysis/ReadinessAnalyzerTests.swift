@@ -7,7 +7,7 @@ import Testing
 struct ReadinessAnalyzerTests {
     static let options = ReadinessOptions(asOfDay: AnalysisFixture.day(0))
 
-    static func check(_ report: ReadinessReport, _ id: String) -> ReadinessCheck? {
+    static func check(_ report: ReadinessReport, _ id: ReadinessCheck.Identifier) -> ReadinessCheck? {
         report.checks.first { $0.id == id }
     }
 
@@ -37,8 +37,8 @@ struct ReadinessAnalyzerTests {
         try await fixture.add(organization: "Google Inc.", day: AnalysisFixture.day(1), entries: [failing])
         let report = try ReadinessAnalyzer(store: fixture.store).analyze(domain: "example.com", options: Self.options)
         #expect(report.verdict == .notReady)
-        #expect(report.checks.filter { $0.status == .fail }.map(\.id) == ["tls-failures"])
-        #expect(Self.check(report, "tls-failures")?.remedy.isEmpty == false)
+        #expect(report.checks.filter { $0.status == .fail }.map(\.id) == [.tlsFailures])
+        #expect(Self.check(report, .tlsFailures)?.remedy.isEmpty == false)
 
         // The same five failures outside the recent seven days do not block.
         var older = try AnalysisFixture()
@@ -54,7 +54,7 @@ struct ReadinessAnalyzerTests {
         let analyzer = ReadinessAnalyzer(store: fixture.store)
         let report = try analyzer.analyze(domain: "example.com", options: Self.options)
         #expect(report.verdict == .insufficientData)
-        #expect(Self.check(report, "data")?.status == .warn)
+        #expect(Self.check(report, .data)?.status == .warn)
         let unknown = try analyzer.analyze(domain: "other.example", options: Self.options)
         #expect(unknown.verdict == .insufficientData)
         #expect(unknown.window.sessions == 0)

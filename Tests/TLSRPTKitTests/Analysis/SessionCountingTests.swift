@@ -5,7 +5,7 @@ import Testing
 /// The counting rules, called directly: one entry per report and policy domain.
 @Suite("SessionCounting")
 struct SessionCountingTests {
-    static func record(report: Int64, position: Int, type: String = "sts", domain: String = "example.com", successful: Int64, failed: Int64)
+    static func record(report: Int64, position: Int, type: TLSReport.PolicyType = .sts, domain: String = "example.com", successful: Int64, failed: Int64)
         -> PolicyRecord
     {
         PolicyRecord(
@@ -18,8 +18,8 @@ struct SessionCountingTests {
     @Test("Microsoft's tlsa and sts copies of one report's sessions count once: the larger entry")
     func copiesCountOnce() {
         let records = [
-            Self.record(report: 1, position: 0, type: "tlsa", successful: 90, failed: 10),
-            Self.record(report: 1, position: 1, type: "sts", successful: 95, failed: 10),
+            Self.record(report: 1, position: 0, type: .tlsa, successful: 90, failed: 10),
+            Self.record(report: 1, position: 1, type: .sts, successful: 95, failed: 10),
         ]
         let counted = SessionCounting.countedEntries(records)
         #expect(counted.map(\.position) == [1])
@@ -42,8 +42,18 @@ struct SessionCountingTests {
         var sts = Self.record(report: 1, position: 0, successful: 1, failed: 0).policy
         sts.policyStrings = ["version: STSv1", "mode: Enforce", "mx: mx.example.com", "max_age: 86400"]
         #expect(SessionCounting.mode(of: sts) == "enforce")
-        #expect(SessionCounting.mode(of: Self.record(report: 1, position: 0, type: "no-policy-found", successful: 1, failed: 0).policy) == "no-policy-found")
-        #expect(SessionCounting.mode(of: Self.record(report: 1, position: 0, type: "tlsa", successful: 1, failed: 0).policy) == nil)
+        #expect(SessionCounting.mode(of: Self.record(report: 1, position: 0, type: .noPolicyFound, successful: 1, failed: 0).policy) == "no-policy-found")
+        #expect(SessionCounting.mode(of: Self.record(report: 1, position: 0, type: .tlsa, successful: 1, failed: 0).policy) == nil)
+        #expect(SessionCounting.mode(of: Self.record(report: 1, position: 0, type: .other("x-new"), successful: 1, failed: 0).policy) == nil)
+    }
+
+    @Test("policy types: the three RFC 8460 values, anything else kept verbatim")
+    func policyTypes() {
+        for text in ["sts", "tlsa", "no-policy-found", "x-future-type"] {
+            #expect(TLSReport.PolicyType(text).rawValue == text)
+        }
+        #expect(TLSReport.PolicyType("no-policy-found") == .noPolicyFound)
+        #expect(TLSReport.PolicyType("x-future-type") == .other("x-future-type"))
     }
 
     @Test("failure rates: 0 without sessions, and no overflow near Int64.max")

@@ -37,7 +37,7 @@ struct FNV1aTests {
             receivingMXHelo: nil, receivingIP: "198.51.100.2", failedSessionCount: -3, additionalInformation: nil,
             failureReasonCode: "X509")
         let policy = TLSReport.Policy(
-            policyType: "sts", policyDomain: "example.com", policyStrings: ["version: STSv1", "mode: testing"],
+            policyType: .sts, policyDomain: "example.com", policyStrings: ["version: STSv1", "mode: testing"],
             mxHosts: ["mx.example.com"], successfulSessionCount: 1_234, failedSessionCount: 3, failureDetails: [detail])
         let report = TLSReport(
             organizationName: "Ëxample Org", reportID: "r-1", contactInfo: nil, startTime: 1_700_000_000,
@@ -58,7 +58,7 @@ struct FNV1aTests {
     @Test("a policy text's hash is FNV-1a of its strings, NUL, its hosts, as stored in policy_text.hash")
     func policyTextHash() {
         let policy = TLSReport.Policy(
-            policyType: "sts", policyDomain: "example.com", policyStrings: ["version: STSv1", "mode: enforce"],
+            policyType: .sts, policyDomain: "example.com", policyStrings: ["version: STSv1", "mode: enforce"],
             mxHosts: ["*.example.com"], successfulSessionCount: 1, failedSessionCount: 0, failureDetails: [])
         let text = PreparedReport.PolicyText(policy)
         #expect(text.strings == #"["version: STSv1","mode: enforce"]"#)
