@@ -59,6 +59,8 @@ public protocol ReportWriting: Sendable {
 /// The store the rest of the library talks to: reading and writing. SQL lives behind these
 /// protocols, so a second backend (PostgreSQL for large operators) is an addition, not a
 /// rewrite; `Tests/TLSRPTKitTests/Store/ReportStoreConformanceTests.swift` is what it must pass.
+/// When the database itself fails, every method throws a ``StoreError`` (full, locked, not
+/// writable, damaged…), never an engine's own error type.
 public protocol ReportStore: ReportReading, ReportWriting {
     /// The files the store keeps its data in (a database and its journals), which an ingest
     /// must never read as inputs, even when they lie in a folder being ingested.

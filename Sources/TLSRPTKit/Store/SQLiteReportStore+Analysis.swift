@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteReportStore {
     public func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord] {
-        try writer.read { db in
+        try reading { db in
             var condition = "policy.day BETWEEN ? AND ?"
             var arguments: [any DatabaseValueConvertible] = [query.fromDay, query.untilDay]
             if !query.domains.isEmpty {

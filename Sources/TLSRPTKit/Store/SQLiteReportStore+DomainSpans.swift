@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteReportStore {
     public func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan] {
-        try writer.read { db in
+        try reading { db in
             // Uses the policy(day) index.
             try Array(Row.fetchCursor(
                 db,

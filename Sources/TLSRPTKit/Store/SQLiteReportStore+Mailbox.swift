@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteReportStore {
     public func mailboxProgress(mailbox: String) throws -> MailboxProgress? {
-        try writer.read { db in
+        try reading { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, uid_validity FROM imap_mailbox WHERE url = ?", arguments: [mailbox])
             else { return nil }
             let id: Int64 = row[0]
@@ -14,7 +14,7 @@ extension SQLiteReportStore {
     }
 
     public func recordFinished(uids: [UInt32], mailbox: String, uidValidity: UInt32) throws {
-        try writer.write { db in
+        try writing { db in
             let existing = try Row.fetchOne(db, sql: "SELECT id, uid_validity FROM imap_mailbox WHERE url = ?", arguments: [mailbox])
             let id: Int64
             if let existing {
@@ -34,7 +34,7 @@ extension SQLiteReportStore {
     }
 
     public func forgetFinished(below uid: UInt32, mailbox: String) throws {
-        try writer.write { db in
+        try writing { db in
             try db.execute(
                 sql: """
                     DELETE FROM imap_finished_message

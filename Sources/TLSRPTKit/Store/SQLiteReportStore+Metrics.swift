@@ -4,7 +4,7 @@ extension SQLiteReportStore {
     /// Reads every report's policy entries and failure details in one pass of two cursors, both in
     /// report order, so memory holds one report at a time however large the store is.
     public func reportTotals() throws -> ReportTotals {
-        try writer.read { db in
+        try reading { db in
             var totals = ReportTotals()
             // LEFT JOIN: a report without policy entries is still a report of its organisation.
             let policies = try Row.fetchCursor(

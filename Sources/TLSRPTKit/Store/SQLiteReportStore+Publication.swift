@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteReportStore {
     public func recordPublication(_ policy: PublishedPolicy) throws {
-        try writer.write { db in
+        try writing { db in
             try db.execute(
                 sql: """
                     INSERT INTO published_policy (domain, mode, policy_id, policy_text, max_age, published_at, published_by)
@@ -16,7 +16,7 @@ extension SQLiteReportStore {
     }
 
     public func publishedPolicies(domain: String, limit: Int) throws -> [PublishedPolicy] {
-        try writer.read { db in
+        try reading { db in
             try Array(
                 Row.fetchCursor(
                     db,

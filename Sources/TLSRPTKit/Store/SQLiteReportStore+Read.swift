@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteReportStore {
     public func forEachReport(matching filter: ReportFilter, _ body: (StoredReport) throws -> Void) throws {
-        try writer.read { db in
+        try reading { db in
             var conditions: [String] = []
             var arguments: [any DatabaseValueConvertible] = []
             if !filter.domains.isEmpty {

@@ -5,7 +5,7 @@ extension SQLiteReportStore {
     public func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome {
         // The transaction outlives this call when `commit` is false: the pool allows that (see
         // `init`), and only this writer connection ever holds it; readers see the last commit.
-        try writer.writeWithoutTransaction { db in
+        try writingWithoutTransaction { db in
             if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
             do {
                 var writer = BatchWriter(db: db)
@@ -32,7 +32,7 @@ extension SQLiteReportStore {
 
 extension SQLiteReportStore {
     public func discardUncommitted() throws {
-        try writer.writeWithoutTransaction { db in
+        try writingWithoutTransaction { db in
             if db.isInsideTransaction { try db.rollback() }
         }
     }

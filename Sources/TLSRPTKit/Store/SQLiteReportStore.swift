@@ -187,7 +187,7 @@ public struct SQLiteReportStore: ReportStore {
     public func seenFiles(inDirectory directory: String, named names: [String]) throws -> SeenFileIndex {
         // The hashes go in as one JSON array, whatever their number (SQLite limits parameters).
         let hashes = "[" + names.map { String(SeenFileIndex.nameHash($0)) }.joined(separator: ",") + "]"
-        return try writer.read { db in
+        return try reading { db in
             var result = SeenFileIndex()
             let rows = try Row.fetchCursor(
                 db,
@@ -212,14 +212,14 @@ public struct SQLiteReportStore: ReportStore {
     }
 
     public func inputs(withStatus statuses: [InputStatus]) throws -> [StoredInput] {
-        try writer.read { db in
+        try reading { db in
             try Self.storedInputs(
                 db, where: "p.status IN (\(SQLPlaceholders.list(statuses.count)))", arguments: StatementArguments(statuses.map(\.rawValue)))
         }
     }
 
     public func input(withID id: Int64) throws -> StoredInput? {
-        try writer.read { db in
+        try reading { db in
             try Self.storedInputs(db, where: "p.id = ?", arguments: [id]).first
         }
     }
@@ -253,7 +253,7 @@ public struct SQLiteReportStore: ReportStore {
     }
 
     public func original(ofInput id: Int64) throws -> [UInt8] {
-        try writer.read { db in
+        try reading { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT original, original_encoding FROM input WHERE id = ?", arguments: [id])
             else { throw StoreError.noSuchInput(id) }
@@ -299,8 +299,19 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The original of an input is stored in an encoding this version does not know (the
     /// database was written by a newer version).
     case unknownEncoding(input: Int64, encoding: Int64)
-    /// SQLite's `quick_check` found the file damaged.
+    /// SQLite's `quick_check` found the file damaged, or SQLite found it damaged while using it.
     case damaged(path: String, problems: [String])
+    /// The database could not grow: the disk, a quota or a file size limit is full. The write
+    /// in progress was rolled back; what was committed before stays.
+    case full(path: String)
+    /// Another process held the database locked longer than the busy timeout allows.
+    case locked(path: String)
+    /// The database, its journal or its folder cannot be written by this user.
+    case notWritable(path: String)
+    /// Reading or writing the file failed (a failing disk, a file size limit, a removed mount).
+    case ioFailure(path: String, reason: String)
+    /// Any other failure SQLite reported; its own words.
+    case failed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -321,6 +332,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .noSuchInput(let id): "no stored input has the id \(id)"
         case .unknownEncoding(let id, let encoding):
             "input \(id) is stored in encoding \(encoding), which this version cannot read; upgrade tlsrpt"
+        case .full(let path):
+            "cannot write the database \(path): the disk (or a quota or file size limit) is full; the write in progress "
+                + "was rolled back and nothing committed before is lost: free space and run the command again"
+        case .locked(let path):
+            "the database \(path) stayed locked by another process; nothing was lost: run the command again"
+        case .notWritable(let path):
+            "cannot write the database \(path): it, its -wal or -shm file, or its folder is read-only for this user"
+        case .ioFailure(let path, let reason):
+            "reading or writing the database \(path) failed (\(reason)): a full disk, a file size limit or a failing disk; "
+                + "the write in progress was rolled back"
+        case .failed(let path, let reason): "the database \(path) failed: \(reason)"
         case .damaged(let path, let problems):
             "the database \(path) is damaged (" + problems.prefix(3).joined(separator: "; ")
                 + (problems.count > 3 ? "; …" : "") + "): run `tlsrpt check-database`; nothing was written"
