@@ -151,21 +151,6 @@ struct FetchWatchTests {
     /// A loopback socket that listens and never accepts: connections complete (the kernel's
     /// backlog) and then hear nothing.
     static func silentListener() throws -> (Int32, Int) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && listen(descriptor, 8) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard listening else {
-            close(descriptor)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+        try LoopbackSocket.bound(listening: true)
     }
 }
