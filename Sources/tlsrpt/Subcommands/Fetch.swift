@@ -120,7 +120,6 @@ extension TLSRPTCommand {
                 options.batchSize = batchSize
                 options.readTimeout = .seconds(timeout)
                 options.pollInterval = .seconds(interval)
-                options.idleRenewal = .seconds(min(300, max(1, timeout - 1)))
                 let store = try databaseOptions.open(for: .readWrite)
                 if watch { try await watch(IMAPFetcher(store: store, options: options)) }
                 let progress = ProgressLine(enabled: !quiet && !json && StandardError.isTerminal)

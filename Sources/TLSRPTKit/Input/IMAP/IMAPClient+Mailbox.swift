@@ -130,9 +130,9 @@ extension IMAPClient {
     }
 
     /// Waits in `IDLE` (RFC 2177) until the server announces a new message (`EXISTS`) or
-    /// `maximum` passes, then ends it with `DONE` and reads the completion.
-    /// - Returns: whether a new message was announced.
-    func idle(for maximum: Duration) async throws -> Bool {
+    /// `maximum` passes, then ends it with `DONE` and reads the completion. An announcement is
+    /// left for ``takeAnnouncement()``.
+    func idle(for maximum: Duration) async throws {
         let tag = nextTag()
         try await send(Array("\(tag) IDLE\r\n".utf8))
         let writer = self.writer
@@ -146,20 +146,16 @@ extension IMAPClient {
             try await sendDone()
         }
         defer { timer.cancel() }
-        var announced = false
         while true {
             // Silence is expected until the timer ends IDLE; after that, the usual patience.
             let response = try await nextResponse(patience: maximum + readTimeout)
             switch response.kind {
             case .continuation: continue  // "+ idling"
             case .untagged:
-                if response.number(before: "EXISTS") != nil {
-                    announced = true
-                    try await sendDone()
-                }
+                if response.number(before: "EXISTS") != nil { try await sendDone() }
             case .tagged(tag):
                 guard response.status == "OK" else { throw IMAPFetchError.commandFailed(command: "IDLE", serverText: response.humanText) }
-                return announced
+                return
             case .tagged:
                 throw IMAPFetchError.protocolViolation(.malformed("a completion for a command never sent"))
             }

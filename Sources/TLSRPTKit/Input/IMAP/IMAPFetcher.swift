@@ -75,7 +75,7 @@ public struct IMAPFetcher: Sendable {
                         // Mail that came during the pass is fetched at once, not after the next IDLE.
                         if client.takeAnnouncement() { continue }
                         if client.capabilities.contains("IDLE") {
-                            _ = try await client.idle(for: options.idleRenewal)
+                            try await client.idle(for: options.idleRenewal)
                         } else {
                             try await Task.sleep(for: options.pollInterval)
                         }
