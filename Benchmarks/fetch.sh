@@ -6,16 +6,20 @@
 # is tlsrpt's (and the IMAP session's), not Dovecot's first scan. The stored count is checked.
 # Writes only under Benchmarks/work/.
 #
-#   Benchmarks/fetch.sh [--messages 10000] [--batch-size 200] [--runs 3] [--binary PATH]
+# With --delay-ms N, the fetch goes through Benchmarks/latency_proxy.py, which delays every byte by
+# N ms each way (a round trip of 2N ms, as to a hosted server farther away).
+#
+#   Benchmarks/fetch.sh [--messages 10000] [--batch-size 200] [--runs 3] [--delay-ms 0] [--binary PATH]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
-MESSAGES=10000 BATCH=200 RUNS=3 BINARY=""
+MESSAGES=10000 BATCH=200 RUNS=3 DELAY=0 BINARY=""
 while (($#)); do
     case "$1" in
         --messages) MESSAGES=$2; shift ;;
         --batch-size) BATCH=$2; shift ;;
         --runs) RUNS=$2; shift ;;
+        --delay-ms) DELAY=$2; shift ;;
         --binary) BINARY=$2; shift ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -88,6 +92,7 @@ EOF
     doveadm -c "$WORK/dovecot.conf" index -u tester INBOX
 }
 stop_dovecot() {
+    [ -z "${proxy_pid:-}" ] || kill "$proxy_pid" 2>/dev/null || true
     [ -f "$WORK/run/master.pid" ] || return 0
     local master children
     master=$(cat "$WORK/run/master.pid")
@@ -99,19 +104,29 @@ stop_dovecot() {
 }
 trap stop_dovecot EXIT
 
-echo "| run | messages | batch size | seconds | messages/s | stored | flagged \\Seen | peak RSS MiB |"
-echo "|---|---|---|---|---|---|---|---|"
+fetch_port=$imaps_port
+if [ "$DELAY" != 0 ]; then
+    fetch_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
+
+echo "| run | messages | batch size | added round trip ms | seconds | messages/s | stored | flagged \\Seen | peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for run in $(seq "$RUNS"); do
     stop_dovecot
     start_dovecot
     printf '%s\n' "$password" >"$WORK/password"
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BINARY" fetch "imaps://tester@127.0.0.1:$imaps_port/INBOX" \
+    if [ "$DELAY" != 0 ]; then
+        python3 "$HERE/latency_proxy.py" "$fetch_port" "$imaps_port" "$DELAY" >"$WORK/proxy.out" &
+        proxy_pid=$!
+        for _ in $(seq 100); do grep -q ready "$WORK/proxy.out" 2>/dev/null && break; sleep 0.1; done
+    fi
+    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BINARY" fetch "imaps://tester@127.0.0.1:$fetch_port/INBOX" \
         --database "$WORK/tlsrpt.sqlite" --password-file "$WORK/password" --ca-file "$WORK/cert.pem" \
         --batch-size "$BATCH" --json >"$WORK/fetch.json"
     read -r seconds peak_kib <"$WORK/time.txt"
     stored=$("$BINARY" export --database "$WORK/tlsrpt.sqlite" | wc -l)
     seen=$(find "$WORK/mail/Maildir/cur" -name '*:2,*S*' | wc -l)
-    printf '| %s | %s | %s | %s | %.0f | %s | %s | %.0f |\n' "$run" "$MESSAGES" "$BATCH" "$seconds" \
+    printf '| %s | %s | %s | %s | %s | %.0f | %s | %s | %.0f |\n' "$run" "$MESSAGES" "$BATCH" "$((DELAY * 2))" "$seconds" \
         "$(awk -v m="$MESSAGES" -v s="$seconds" 'BEGIN { print m / s }')" "$stored" "$seen" \
         "$(awk -v k="$peak_kib" 'BEGIN { print k / 1024 }')"
     if [ "$stored" -ne "$MESSAGES" ] || [ "$seen" -ne "$MESSAGES" ]; then

@@ -132,11 +132,20 @@ public struct IMAPFetcher: Sendable {
         }
         let pending = all.filter { finished?.finishedUIDs.contains($0) != true }
         summary.alreadySeen = all.count - pending.count
-        var index = pending.startIndex
-        while index < pending.endIndex {
-            let batch = Array(pending[index..<min(index + max(1, options.batchSize), pending.endIndex)])
-            try await process(batch, client: client, uidValidity: status.uidValidity, summary: &summary)
-            index += batch.count
+        let batches = stride(from: 0, to: pending.count, by: max(1, options.batchSize)).map {
+            Array(pending[$0..<min($0 + max(1, options.batchSize), pending.count)])
+        }
+        // Pipelined: while one batch is ingested, the next one is downloaded; a batch is marked on
+        // the server (after the download, the connection doing one command at a time) only once
+        // its reports are committed.
+        var messages = batches.isEmpty ? [:] : try await client.messages(UIDSet(batches[0]))
+        for (number, batch) in batches.enumerated() {
+            let downloaded = messages
+            async let results = Self.ingest(
+                downloaded, ingestor: ingestor, mailbox: options.mailbox, uidValidity: status.uidValidity)
+            let next = number + 1 < batches.count ? try await client.messages(UIDSet(batches[number + 1])) : [:]
+            try await finish(batch, results: try await results, client: client, uidValidity: status.uidValidity, summary: &summary)
+            messages = next
             summary.elapsedSeconds = Self.seconds(clock.now - start)
             progress(summary)
         }
@@ -144,21 +153,28 @@ public struct IMAPFetcher: Sendable {
         return summary
     }
 
-    /// Fetches, ingests, marks and records one batch of UIDs.
-    private func process(_ uids: [UInt32], client: IMAPClient, uidValidity: UInt32, summary: inout IngestSummary) async throws {
-        let messages = try await client.messages(UIDSet(uids))
-        let mailbox = options.mailbox
+    /// Ingests one batch of downloaded messages at once, so the writer commits it in one or a few
+    /// transactions; returns once committed, the results by UID.
+    private static func ingest(
+        _ messages: [UInt32: [UInt8]], ingestor: ReportIngestor, mailbox: IMAPMailboxURL, uidValidity: UInt32
+    ) async throws -> [UInt32: [InputResult]] {
         let receivedAt = Int64(Date().timeIntervalSince1970)
-        // Ingested at once, so the writer commits the batch in one or a few transactions.
-        let results = try await withThrowingTaskGroup(of: (UInt32, [InputResult]).self) { group in
+        return try await withThrowingTaskGroup(of: (UInt32, [InputResult]).self) { group in
             for (uid, bytes) in messages {
                 let provenance = Provenance(source: mailbox.messageSource(uidValidity: uidValidity, uid: uid), receivedAt: receivedAt)
-                group.addTask { [ingestor] in (uid, try await ingestor.ingest(bytes, provenance: provenance, as: .message)) }
+                group.addTask { (uid, try await ingestor.ingest(bytes, provenance: provenance, as: .message)) }
             }
             var results: [UInt32: [InputResult]] = [:]
             for try await (uid, result) in group { results[uid] = result }
             return results
         }
+    }
+
+    /// Counts, marks and records one batch of UIDs whose messages were ingested.
+    private func finish(
+        _ uids: [UInt32], results: [UInt32: [InputResult]], client: IMAPClient, uidValidity: UInt32, summary: inout IngestSummary
+    ) async throws {
+        let mailbox = options.mailbox
         var withReports: [UInt32] = []
         var withoutReport: [UInt32] = []
         for uid in uids {
