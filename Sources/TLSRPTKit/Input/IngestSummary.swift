@@ -17,6 +17,8 @@ public struct IngestSummary: Sendable, Equatable {
     /// Symbolic links met while walking a folder that lead to a directory, to something other
     /// than a file, or nowhere (a loop, a dangling link): skipped, not followed, not an error.
     public var skippedLinks = 0
+    /// FIFOs, sockets and devices met while walking a folder: skipped unopened, not an error.
+    public var skippedSpecialFiles = 0
     /// Paths that could not be read at all, with the reason.
     public var failures: [String] = []
     /// The rejected inputs of this run (at most ``maximumListedRejections``): source and reason.

@@ -52,6 +52,7 @@ public struct Ingester: Sendable {
         var summary = run.summary
         summary.alreadySeen = walker.alreadySeen
         summary.skippedLinks = walker.skippedLinks
+        summary.skippedSpecialFiles = walker.skippedSpecialFiles
         summary.failures = walker.failures + summary.failures
         summary.elapsedSeconds = (clock.now - start).seconds
         return summary

@@ -20,7 +20,10 @@ enum InputItem: Sendable {
 /// - symbolic links inside a folder that lead to a directory, to something other than a regular
 ///   file, or nowhere (a loop, a dangling link): not followed, so a link loop cannot trap the
 ///   walk, and counted in ``skippedLinks``, not failures. A link to a file is read. A path given
-///   by the user is followed whatever it is.
+///   by the user is followed whatever it is;
+/// - FIFOs, sockets and devices inside a folder: never opened (a FIFO nobody writes to would
+///   block the walk forever), counted in ``skippedSpecialFiles``. A path given by the user is
+///   read as a stream whatever it is.
 struct InputWalker {
     var store: any ReportStore
     /// When true, files are read again even if the ledger says they were ingested.
@@ -30,6 +33,8 @@ struct InputWalker {
     private(set) var alreadySeen = 0
     /// Symbolic links skipped (see the type's documentation).
     private(set) var skippedLinks = 0
+    /// FIFOs, sockets and devices inside a walked folder, skipped unopened.
+    private(set) var skippedSpecialFiles = 0
     /// Paths that could not be read, with the reason.
     private(set) var failures: [String] = []
     /// The store's own files, by the device and inode of their folder.
@@ -163,7 +168,7 @@ struct InputWalker {
                     if isStorageFile(named: name, inFolder: folder, status: target) { continue }
                     try await visitFile(directory: directory, name: name, known: known, identity: FileIdentity(target), visit)
                 default:
-                    continue
+                    skippedSpecialFiles += 1
                 }
             }
         }

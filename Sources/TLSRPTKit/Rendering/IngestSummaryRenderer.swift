@@ -17,6 +17,9 @@ public enum IngestSummaryRenderer {
         if summary.withoutReport > 0 { details.append("\(Figures.grouped(summary.withoutReport)) without a report") }
         if summary.alreadySeen > 0 { details.append("\(Figures.grouped(summary.alreadySeen)) \(alreadySeenNoun)") }
         if summary.skippedLinks > 0 { details.append(Wording.count(summary.skippedLinks, "symbolic link") + " skipped") }
+        if summary.skippedSpecialFiles > 0 {
+            details.append(Wording.count(summary.skippedSpecialFiles, "special file") + " skipped")
+        }
         if !summary.failures.isEmpty { details.append(Wording.count(summary.failures.count, "error")) }
         let detailText = details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")"
         return "\(verb) \(Wording.count(summary.accepted, "report"))\(detailText) in \(String(format: "%.1f", summary.elapsedSeconds)) s"
@@ -32,7 +35,7 @@ public enum IngestSummaryRenderer {
     }
 
     /// The summary as one JSON object (`inputs`, `accepted`, `duplicates`, `conflicts`,
-    /// `rejected`, `without_report`, `already_seen`, `skipped_links`, `failures`, `rejections`,
+    /// `rejected`, `without_report`, `already_seen`, `skipped_links`, `skipped_special_files`, `failures`, `rejections`,
     /// `elapsed_seconds`).
     public static func json(_ summary: IngestSummary) -> String {
         let object: [String: Any] = [
@@ -44,6 +47,7 @@ public enum IngestSummaryRenderer {
             "without_report": summary.withoutReport,
             "already_seen": summary.alreadySeen,
             "skipped_links": summary.skippedLinks,
+            "skipped_special_files": summary.skippedSpecialFiles,
             "failures": summary.failures,
             "rejections": summary.rejections.map { rejection -> [String: Any] in
                 var entry: [String: Any] = ["source": rejection.source, "reason": rejection.reason]
