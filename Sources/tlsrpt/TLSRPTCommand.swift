@@ -54,15 +54,23 @@ struct TLSRPTCommand: AsyncParsableCommand {
         if let command, error is ValidationError {
             let path = commandPath(to: command).joined(separator: " ")
             StandardError.write(
-                "Error: \(message(for: error))\nUsage: \(usageString(for: command))\n"
+                "Error: \(TerminalText.sanitized(message(for: error)))\nUsage: \(usageString(for: command))\n"
                     + "  See '\(path) --help' for more information.\n")
         } else if command != nil {
-            StandardError.write("Error: \(message(for: error))\n")
+            StandardError.write("Error: \(TerminalText.sanitized(message(for: error)))\n")
         } else {
-            StandardError.write(fullMessage(for: error) + "\n")  // the parser names the subcommand
+            StandardError.write(safe(fullMessage(for: error)) + "\n")  // the parser names the subcommand
         }
         if let hint = SQLiteReportStore.damageHint(for: error) { StandardError.write(hint + "\n") }
         Foundation.exit(ExitStatus.usageOrIOError.rawValue)
+    }
+
+    /// The argument parser's multi-line message (error, usage, help hint) made terminal-safe line
+    /// by line. An error's own sentence is sanitised whole (``TerminalText/sanitized(_:)``): it
+    /// quotes paths and inputs, whose escapes and line breaks must not reach the terminal.
+    static func safe(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized(String($0)) }
+            .joined(separator: "\n")
     }
 
     /// The command names from `tlsrpt` down to `command`: `["tlsrpt", "policy", "check"]`.
