@@ -249,7 +249,7 @@ struct MetricsTests {
         let database = try Database()
         let app = try buildApplication(Self.configuration(), store: database.store)
         // A second writer holds the database's write lock, so a report POSTed waits in the queue.
-        let blocker = try SQLiteReportStore(path: database.directory.appendingPathComponent("tlsrpt.sqlite").path)
+        let blocker = try SQLiteReportStore(path: database.directory.appendingPathComponent("tlsrpt.sqlite").path).makeWriteSession()
         try await app.test(.live) { client in
             let posts = 3
             for index in 0..<posts {
@@ -282,8 +282,7 @@ struct MetricsTests {
                     DecodedInput(
                         provenance: Provenance(source: "blocker", receivedAt: 0), original: [],
                         outcome: .failure(ReportRejection(reason: "x")))
-                ]),
-                commit: false)
+                ]))
             let port = try #require(client.port)
             let waiting = try Curl(
                 [
@@ -297,7 +296,7 @@ struct MetricsTests {
                 depth = try await Self.scrape(client).value("tlsrpt_write_queue_depth")
             }
             #expect(depth == 1)
-            try blocker.discardUncommitted()
+            blocker.rollback()
             #expect(try await waiting.output() == "201")
             #expect(try await Self.scrape(client).value("tlsrpt_write_queue_depth") == 0)
         }

@@ -27,6 +27,8 @@ final class BatchWriterQueue: @unchecked Sendable {
     /// Set by ``abandon()``: from then on nothing is written or committed.
     private let abandoned = Mutex(false)
     // Touched only on `queue`.
+    /// Opened by the first write: the run's transactions are its own.
+    private var session: (any ReportWriteSession)?
     private var uncommitted = BatchOutcome()
     private var uncommittedMoves: [String] = []
     private var uncommittedBatches = 0
@@ -74,7 +76,7 @@ final class BatchWriterQueue: @unchecked Sendable {
         abandoned.withLock { $0 = true }
         await withCheckedContinuation { continuation in
             queue.async {
-                try? self.store.discardUncommitted()
+                self.session?.rollback()
                 self.uncommitted = BatchOutcome()
                 self.uncommittedMoves = []
                 self.uncommittedBatches = 0
@@ -91,7 +93,10 @@ final class BatchWriterQueue: @unchecked Sendable {
         do {
             uncommittedBatches += 1
             let committing = commit || uncommittedBatches >= Self.batchesPerTransaction
-            uncommitted.add(try store.write(batch, commit: committing))
+            let session = try self.session ?? store.makeWriteSession()
+            self.session = session
+            uncommitted.add(try session.write(batch))
+            if committing { try session.commit() }
             uncommittedMoves += paths
             guard committing else { return nil }
             defer {

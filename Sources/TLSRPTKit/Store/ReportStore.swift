@@ -34,26 +34,37 @@ public protocol ReportReading: Sendable {
     func reportTotals() throws -> ReportTotals
 }
 
-/// What the library writes to a store: batches of decoded inputs with the ledger, and published
-/// policies. All of a store's writes go through one writer (``ReportIngestor`` or an ingest run).
+/// What the library writes to a store: batches of decoded inputs with the ledger (through a
+/// ``ReportWriteSession``), and published policies.
 public protocol ReportWriting: Sendable {
-    /// Stores one batch of decoded inputs and ledger entries.
-    ///
-    /// The batch joins the transaction that earlier calls left open (or begins one), and
-    /// `commit` ends it: a long ingest groups several batches per transaction, because each
-    /// commit rewrites the index pages it touched. When the write fails, the whole open
-    /// transaction is rolled back.
-    ///
-    /// A store has one writer connection, so its open transaction is shared by every write
-    /// through it: one ingest at a time per store value (the CLI runs one per process; several
-    /// processes are serialised by the database's lock).
-    func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome
-
-    /// Rolls back the transaction that writes with `commit: false` left open, if there is one.
-    func discardUncommitted() throws
+    /// Opens a write session: a connection of its own and the transactions it runs, which no
+    /// other call on the store joins. A store's reports go through one session at a time
+    /// (``ReportIngestor`` or an ingest run holds it); several processes, or several sessions
+    /// of one process, are serialised by the database's write lock.
+    /// - Throws: ``StoreError`` when the connection cannot be opened.
+    func makeWriteSession() throws -> any ReportWriteSession
 
     /// Keeps `policy` as the policy now published for its domain (earlier ones stay as history).
     func recordPublication(_ policy: PublishedPolicy) throws
+}
+
+/// One writer's transaction, owned by this object rather than left open on the store.
+///
+/// The first ``write(_:)`` begins a transaction, later writes join it, ``commit()`` ends it: a
+/// long ingest groups several batches per transaction, because each commit rewrites the index
+/// pages it touched. Readers see the last commit. Calls on a session are serialised (one writer);
+/// what is uncommitted when it is released is rolled back.
+public protocol ReportWriteSession: AnyObject, Sendable {
+    /// Stores one batch of decoded inputs and ledger entries in the session's transaction
+    /// (beginning one if none is open). When the write fails, the whole open transaction is
+    /// rolled back.
+    func write(_ batch: IngestBatch) throws -> BatchOutcome
+
+    /// Commits the open transaction, if there is one.
+    func commit() throws
+
+    /// Rolls back what was written since the last commit, if anything.
+    func rollback()
 }
 
 /// The store the rest of the library talks to: reading and writing. SQL lives behind these
@@ -92,9 +103,12 @@ extension ReportReading {
 }
 
 extension ReportWriting {
-    /// Stores one batch in a transaction of its own (with whatever earlier calls left open).
+    /// Stores one batch in a transaction of its own, through a session of its own.
     public func write(_ batch: IngestBatch) throws -> BatchOutcome {
-        try write(batch, commit: true)
+        let session = try makeWriteSession()
+        let outcome = try session.write(batch)
+        try session.commit()
+        return outcome
     }
 }
 

@@ -2,10 +2,38 @@ import Foundation
 import GRDB
 
 extension SQLiteReportStore {
-    public func write(_ batch: IngestBatch, commit: Bool) throws -> BatchOutcome {
-        // The transaction outlives this call when `commit` is false: the pool allows that (see
-        // `init`), and only this writer connection ever holds it; readers see the last commit.
-        try writingWithoutTransaction { db in
+    public func makeWriteSession() throws -> any ReportWriteSession {
+        try SQLiteWriteSession(store: self)
+    }
+}
+
+/// The write session of ``SQLiteReportStore``: for a database file, a connection of its own
+/// beside the store's pool, so its open transaction is never joined by another call on the store
+/// (which waits for SQLite's write lock instead, as another process would). An in-memory
+/// database has one connection only, which the session shares.
+final class SQLiteWriteSession: ReportWriteSession {
+    let connection: any DatabaseWriter
+    private let path: String
+
+    init(store: SQLiteReportStore) throws {
+        path = store.writer.path
+        if store.databasePath.isEmpty {
+            connection = store.writer
+        } else {
+            do {
+                connection = try DatabaseQueue(path: store.databasePath, configuration: SQLiteReportStore.configuration(readOnly: false))
+            } catch {
+                throw SQLiteReportStore.storeError(for: error, path: path)
+            }
+        }
+    }
+
+    deinit {
+        rollback()
+    }
+
+    func write(_ batch: IngestBatch) throws -> BatchOutcome {
+        try withConnection { db in
             if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
             do {
                 var writer = BatchWriter(db: db)
@@ -20,7 +48,6 @@ extension SQLiteReportStore {
                     }
                 }
                 for file in batch.seenFiles { try writer.recordSeen(file) }
-                if commit { try db.commit() }
                 return outcome
             } catch {
                 if db.isInsideTransaction { try? db.rollback() }
@@ -28,12 +55,32 @@ extension SQLiteReportStore {
             }
         }
     }
-}
 
-extension SQLiteReportStore {
-    public func discardUncommitted() throws {
-        try writingWithoutTransaction { db in
+    func commit() throws {
+        try withConnection { db in
+            guard db.isInsideTransaction else { return }
+            do {
+                try db.commit()
+            } catch {
+                if db.isInsideTransaction { try? db.rollback() }
+                throw error
+            }
+        }
+    }
+
+    func rollback() {
+        try? connection.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.rollback() }
+        }
+    }
+
+    /// The session's connection, outside GRDB's own transactions (the session runs its own), its
+    /// SQLite errors as ``StoreError``.
+    private func withConnection<Result>(_ body: (Database) throws -> Result) throws -> Result {
+        do {
+            return try connection.writeWithoutTransaction(body)
+        } catch {
+            throw SQLiteReportStore.storeError(for: error, path: path)
         }
     }
 }

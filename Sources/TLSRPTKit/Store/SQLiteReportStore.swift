@@ -5,7 +5,7 @@ import GRDBSQLite
 /// The embedded SQLite store (the default), built on GRDB over the system SQLite.
 ///
 /// The database runs in WAL mode so reports and summaries can be read while a cron ingest writes.
-/// An ingest writes several batches per transaction (``write(_:commit:)``): a crash or `kill -9`
+/// An ingest writes several batches per transaction (``ReportWriteSession``): a crash or `kill -9`
 /// loses at most the open transaction, whose files the ledger does not list yet, so rerunning
 /// the same ingest completes it without duplicates.
 public struct SQLiteReportStore: ReportStore {
@@ -47,7 +47,7 @@ public struct SQLiteReportStore: ReportStore {
     }
 
     /// A store in memory, with this build's schema: for tests and throw-away analyses. It runs on
-    /// one connection, so a transaction left open by ``write(_:commit:)`` is seen by its reads.
+    /// one connection, so a transaction a ``ReportWriteSession`` left open is seen by its reads.
     public static func inMemory() throws -> SQLiteReportStore {
         try SQLiteReportStore(inMemory: ())
     }
@@ -66,11 +66,11 @@ public struct SQLiteReportStore: ReportStore {
     }
 
     /// The settings every connection of the store uses.
-    private static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
-        // An ingest keeps its transaction open across several batches (see `write(_:commit:)`).
+        // A write session keeps its transaction open across several batches (`ReportWriteSession`).
         configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL: a crash loses at most the last transactions, never

@@ -116,10 +116,10 @@ struct ReportIngestorTests {
         let body: @Sendable (String) throws -> [UInt8] = { [UInt8](try ReportFactory.gzip(ReportFactory.json(reportID: $0))) }
 
         // Another process-like writer holds the database's write lock: the ingestor's writer waits.
-        let blocker = try SQLiteReportStore(path: path)
+        let blocker = try SQLiteReportStore(path: path).makeWriteSession()
         var blocking = IngestBatch()
         blocking.inputs = [DecodedInput(provenance: Self.provenance("blocker"), original: [], outcome: .failure(ReportRejection(reason: "x")))]
-        _ = try blocker.write(blocking, commit: false)
+        _ = try blocker.write(blocking)
 
         let first = Task { try await ingestor.ingest(try body("first"), provenance: Self.provenance("first"), as: .report) }
         while ingestor.queuedInputs == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -128,7 +128,7 @@ struct ReportIngestorTests {
                 try await ingestor.ingest(try body("refused-\(index)"), provenance: Self.provenance("refused"), as: .report)
             }
         }
-        try blocker.discardUncommitted()
+        blocker.rollback()
         #expect(try await first.value.map(\.status) == [.accepted])
         #expect(try await ingestor.ingest(try body("later"), provenance: Self.provenance("later"), as: .report).map(\.status) == [.accepted])
         var stored: [String] = []

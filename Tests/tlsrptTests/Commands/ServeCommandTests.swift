@@ -263,10 +263,9 @@ struct ServeCommandTests {
         let directory = try TemporaryDirectory()
         let server = try Server(database: directory.database)
         // Another writer holds the database's write lock: the POSTed report waits for it.
-        let blocker = try SQLiteReportStore(path: directory.database)
+        let blocker = try SQLiteReportStore(path: directory.database).makeWriteSession()
         _ = try blocker.write(
-            IngestBatch(inputs: [DecodedInput(provenance: Provenance(source: "blocker", receivedAt: 0), original: [], outcome: .failure(ReportRejection(reason: "x")))]),
-            commit: false)
+            IngestBatch(inputs: [DecodedInput(provenance: Provenance(source: "blocker", receivedAt: 0), original: [], outcome: .failure(ReportRejection(reason: "x")))]))
         let body = try directory.write(try ReportFactory.gzip(ReportFactory.json(reportID: "in-flight")), to: "report.json.gz")
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
@@ -284,7 +283,7 @@ struct ServeCommandTests {
         }
         try #require(queued, "the report never reached the write queue")
         server.process.terminate()
-        try blocker.discardUncommitted()
+        blocker.rollback()
         curl.waitUntilExit()
         #expect(String(decoding: answer.wait(), as: UTF8.self) == "201")
         let (status, log) = server.waitForExit()
