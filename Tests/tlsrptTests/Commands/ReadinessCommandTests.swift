@@ -190,7 +190,9 @@ struct ReadinessCommandTests {
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("clean.example") && lines[0].contains("ready"))
-        #expect(lines[1].hasPrefix("young.example") && lines[1].contains("insufficient-data"))
+        // The verdict is the second column: "ready" must not match "not-ready".
+        let columns = lines.map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(columns[0].prefix(2) == ["clean.example", "ready"], "\(lines[0])")
+        #expect(columns[1].prefix(2) == ["young.example", "insufficient-data"], "\(lines[1])")
     }
 }
