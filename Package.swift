@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TLSRPTKit", targets: ["TLSRPTKit"]),
+        .library(name: "TLSRPTDashboard", targets: ["TLSRPTDashboard"]),
         .library(name: "TLSRPTServer", targets: ["TLSRPTServer"]),
         .executable(name: "tlsrpt", targets: ["tlsrpt"]),
     ],
@@ -17,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,14 +41,26 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TLSRPTDashboard",
+            dependencies: [
+                "TLSRPTKit",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
             name: "TLSRPTServer",
             dependencies: [
                 "TLSRPTKit",
+                "TLSRPTDashboard",
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBasicAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
@@ -53,6 +68,7 @@ let package = Package(
             name: "tlsrpt",
             dependencies: [
                 "TLSRPTKit",
+                "TLSRPTDashboard",
                 "TLSRPTServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,9 +83,15 @@ let package = Package(
             dependencies: ["TLSRPTKit", "TLSRPTTestSupport"]
         ),
         .testTarget(
+            name: "TLSRPTDashboardTests",
+            dependencies: ["TLSRPTDashboard", "TLSRPTKit", "TLSRPTTestSupport"]
+        ),
+        .testTarget(
             name: "TLSRPTServerTests",
             dependencies: [
                 "TLSRPTServer",
+                "TLSRPTDashboard",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 "TLSRPTTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

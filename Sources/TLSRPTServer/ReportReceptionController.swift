@@ -30,7 +30,9 @@ struct ReportReceptionController: Sendable {
             router.post(RouterPath(path)) { request, context in
                 try await receive(request, context: context)
             }
-            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+            // A GET of a path the dashboard serves (`/`) gets the page; POST still takes reports.
+            let methods: [HTTPRequest.Method] = DashboardController.serves(path) ? [.put, .delete, .patch] : [.get, .put, .delete, .patch]
+            for method in methods {
                 router.on(RouterPath(path), method: method) { _, _ in
                     var response = Self.answer(.methodNotAllowed, "reports are sent with POST (RFC 8460 section 3)")
                     response.headers[.allow] = "POST"

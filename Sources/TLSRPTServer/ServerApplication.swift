@@ -3,9 +3,13 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import TLSRPTDashboard
 import TLSRPTKit
 
 /// Builds the `tlsrpt serve` application: the same app the command runs and the tests start.
+///
+/// It takes reports (``ReportReceptionController``), serves `/metrics` and the dashboard
+/// (``DashboardController``), closed by ``ServerConfiguration/dashboardAccess`` when set.
 ///
 /// ```swift
 /// let app = try buildApplication(ServerConfiguration(), store: try SQLiteReportStore(path: "tlsrpt.sqlite"))
@@ -32,11 +36,14 @@ public func buildApplication(
     let metrics = ServerMetrics(configuration, totals: try store.reportTotals())
     let router = Router(context: ServerRequestContext.self)
     router.add(middleware: RequestLogMiddleware(trustedProxies: configuration.trustedProxies))
-    let routes = Set(configuration.reportPaths + [ServerConfiguration.metricsPath])
+    let routes = Set(configuration.reportPaths + [ServerConfiguration.metricsPath] + DashboardController.routePaths)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics, routes: routes))
+    router.add(middleware: SecurityHeadersMiddleware())
     if configuration.hostsPolicies { router.add(middleware: PolicyHostingMiddleware(store: store)) }
+    router.add(middleware: DashboardGate(access: configuration.dashboardAccess))
     ReportReceptionController(ingestor: ingestor, configuration: configuration, metrics: metrics).addRoutes(to: router)
     MetricsController(metrics: metrics, ingestor: ingestor).addRoutes(to: router)
+    DashboardController(store: store).addRoutes(to: router)
     var server = HTTPServerBuilder.http1(
         configuration: HTTP1Channel.Configuration(idleTimeout: .seconds(configuration.idleTimeoutSeconds)))
     if let files = configuration.tls {

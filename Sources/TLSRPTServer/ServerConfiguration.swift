@@ -31,6 +31,10 @@ public struct ServerConfiguration: Sendable {
     /// (``ClientAddress``); empty: the peer is the client.
     public var trustedProxies: Set<String> = []
 
+    /// Who may read the dashboard and ``metricsPath`` (``DashboardAccess``); open to anyone by
+    /// default. The report endpoint is open whatever it says.
+    public var dashboardAccess = DashboardAccess()
+
     /// TLS in the process: the PEM certificate chain and private key files. `nil` (the default)
     /// serves plain HTTP, for a TLS reverse proxy in front.
     public var tls: TLSFiles?

@@ -21,7 +21,7 @@ struct TLSRPTCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Ingest.self, Summary.self, Readiness.self, Policy.self, Export.self, Rejects.self, Show.self, Reprocess.self,
-            CheckDatabase.self, Serve.self, Fetch.self,
+            CheckDatabase.self, Serve.self, Fetch.self, Report.self,
         ]
     )
 

@@ -26,3 +26,13 @@ public enum ExportWriter {
         return writer.bytes
     }
 }
+
+extension ExportWriter {
+    /// The report alone as one normalised RFC 8460 JSON object (the export line without
+    /// `x-tlsrpt`), compact.
+    public static func reportJSON(_ report: TLSReport) -> String {
+        var writer = JSONWriter(capacity: 2048)
+        report.write(to: &writer)
+        return writer.text
+    }
+}

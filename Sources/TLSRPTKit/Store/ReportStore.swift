@@ -25,6 +25,14 @@ public protocol ReportReading: Sendable {
     /// and last of those days it has reports for.
     func domains(fromDay: Int64, untilDay: Int64) throws -> [DomainSpan]
 
+    /// The stored report of the input with row id `id`, or `nil` when that input is not a stored
+    /// report (no such input, or a reject or conflict).
+    func report(ofInput id: Int64) throws -> StoredReport?
+
+    /// The reports with an entry for `domain` starting in the days `fromDay...untilDay`, newest
+    /// first, at most `limit`: what the dashboard lists and links to.
+    func reportHeadlines(domain: String, fromDay: Int64, untilDay: Int64, limit: Int) throws -> [ReportHeadline]
+
     /// The policies published for `domain`, newest first, at most `limit`.
     func publishedPolicies(domain: String, limit: Int) throws -> [PublishedPolicy]
 

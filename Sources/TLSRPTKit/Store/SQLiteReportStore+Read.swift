@@ -32,6 +32,16 @@ extension SQLiteReportStore {
                 }
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            try Self.readReports(db, whereClause: whereClause, arguments: arguments, body)
+        }
+    }
+
+    /// Calls `body` with every report the `WHERE` clause selects (on `report` joined with
+    /// `input_provenance`), whole, ordered by start time.
+    static func readReports(
+        _ db: Database, whereClause: String, arguments: [any DatabaseValueConvertible], _ body: (StoredReport) throws -> Void
+    ) throws {
+        do {
             let reports = try Row.fetchCursor(
                 db,
                 sql: """

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import TLSRPTKit
 import TLSRPTServer
@@ -19,6 +20,17 @@ extension TLSRPTCommand {
                 depth, counted from the database at start-up. One log line per request goes to \
                 standard error. SIGTERM or SIGINT stops accepting, finishes the requests in flight \
                 and exits 0.
+
+                The dashboard (GET; POST / still takes reports): / lists every domain with its readiness \
+                verdict, sessions and failure rates of the last 7 days and of the period, a sparkline of \
+                the daily failure rate, reporters and policy modes (?sort=failure-rate, ?q=NAME); \
+                /domains/DOMAIN shows charts, failures by result type, MX host, organisation and \
+                sending IP, the policies reporters saw, every readiness check and the `tlsrpt policy` \
+                output of the next step; /reports/ID one stored report (provenance, normalised JSON, \
+                /reports/ID/original to download); /rejects the rejected inputs. Periods: ?last=7d, \
+                ?since=YYYY-MM-DD&until=YYYY-MM-DD (default: the last 28 days). No page runs a script or \
+                loads anything from elsewhere. --dashboard-token or --dashboard-password-file close the \
+                pages and /metrics (401 without credentials); the report endpoint stays open.
                 """
         )
 
@@ -48,6 +60,12 @@ extension TLSRPTCommand {
         @Option(name: .long, help: ArgumentHelp("A reverse proxy's address whose X-Forwarded-For names the client (repeatable; e.g. 127.0.0.1 behind nginx).", valueName: "address"))
         var trustedProxy: [String] = []
 
+        @Option(name: .long, help: ArgumentHelp("Close the dashboard and /metrics to requests without this token: a file whose first line is the token, or the token itself (which `ps` shows; prefer a file). Send it as `Authorization: Bearer TOKEN`, or as the password of basic authentication with any user name.", valueName: "file-or-token"))
+        var dashboardToken: String?
+
+        @Option(name: .long, help: ArgumentHelp("Close the dashboard and /metrics to requests without a user's password (HTTP basic authentication): one user:password or user:bcrypt-hash (htpasswd -B) per line.", valueName: "file"))
+        var dashboardPasswordFile: String?
+
         /// `--bind` split into host and port.
         private var address: (host: String, port: Int)? {
             guard let colon = bind.lastIndex(of: ":"), let port = Int(bind[bind.index(after: colon)...]),
@@ -68,6 +86,36 @@ extension TLSRPTCommand {
             guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-certificate and --tls-key go together") }
         }
 
+        /// The token and users of `--dashboard-token` and `--dashboard-password-file`; neither is
+        /// ever printed.
+        func dashboardAccess() throws -> DashboardAccess {
+            var access = DashboardAccess()
+            if let dashboardToken {
+                var token = dashboardToken
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: dashboardToken, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    guard let data = FileManager.default.contents(atPath: dashboardToken) else {
+                        throw CommandFailure("cannot read the --dashboard-token file \(dashboardToken)")
+                    }
+                    token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                }
+                token = token.trimmingCharacters(in: .whitespaces)
+                guard token.count >= 16 else { throw ValidationError("--dashboard-token must be at least 16 characters (e.g. openssl rand -hex 32)") }
+                access.token = token
+            }
+            if let dashboardPasswordFile {
+                guard let data = FileManager.default.contents(atPath: dashboardPasswordFile) else {
+                    throw CommandFailure("cannot read the --dashboard-password-file \(dashboardPasswordFile)")
+                }
+                do {
+                    access.users = try DashboardAccess.users(passwordFile: String(decoding: data, as: UTF8.self))
+                } catch {
+                    throw CommandFailure("--dashboard-password-file \(dashboardPasswordFile): \(error.description)")
+                }
+            }
+            return access
+        }
+
         func run() async throws {
             var configuration = ServerConfiguration()
             (configuration.host, configuration.port) = address!
@@ -79,12 +127,14 @@ extension TLSRPTCommand {
             if let tlsCertificate, let tlsKey {
                 configuration.tls = ServerConfiguration.TLSFiles(certificatePath: tlsCertificate, keyPath: tlsKey)
             }
+            configuration.dashboardAccess = try dashboardAccess()
             let store = try databaseOptions.open(for: .readWrite)
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             let reportPaths = configuration.reportPaths.joined(separator: ", ")
             let scheme = configuration.tls == nil ? "http" : "https"
+            let gate = configuration.dashboardAccess.isOpen ? "open to anyone" : "closed without the token or a password"
             let app = try buildApplication(configuration, store: store) { port in
-                StandardError.write("tlsrpt: listening on \(scheme)://\(host):\(port) (reports: \(reportPaths); metrics: \(ServerConfiguration.metricsPath))\n")
+                StandardError.write("tlsrpt: listening on \(scheme)://\(host):\(port) (reports: \(reportPaths); metrics: \(ServerConfiguration.metricsPath); dashboard: /, \(gate))\n")
             }
             try await app.runService()
         }

@@ -1,0 +1,102 @@
+/// Everything the dashboard shows of one policy domain: its summary over a period, its readiness
+/// and the policy versions reporters saw, computed by the same functions as `tlsrpt summary`,
+/// `tlsrpt readiness` and `tlsrpt policy` from one read of the store.
+public struct DomainOverview: Sendable, Equatable {
+    public var domain: String
+    /// The period's figures (as `summary --domain DOMAIN` computes them); `nil` when the domain
+    /// has no report in the period.
+    public var summary: DomainSummary?
+    /// The readiness analysis (as `readiness DOMAIN` computes it with the same options).
+    public var readiness: ReadinessReport
+    /// The distinct `sts` policies reporters copied into reports of the period, latest first.
+    public var policies: [SeenPolicy]
+
+    /// One version of the domain's MTA-STS policy as reporters saw it.
+    public struct SeenPolicy: Sendable, Equatable {
+        /// The `mode:` line, lowercased, when there is one.
+        public var mode: String?
+        public var maximumAge: Int64?
+        /// The `mx:` patterns, lowercased, sorted.
+        public var mxPatterns: [String]
+        public var firstSeenDay: Int64
+        public var lastSeenDay: Int64
+        /// The organisations that reported it, sorted.
+        public var organizations: [String]
+        /// Reports that showed it.
+        public var reports: Int
+    }
+}
+
+/// Builds ``DomainOverview``s from a store.
+public struct DomainOverviewBuilder: Sendable {
+    let store: any ReportReading
+
+    public init(store: any ReportReading) {
+        self.store = store
+    }
+
+    /// The overview of `domain` over the days `fromDay...untilDay`, with readiness computed with
+    /// `readinessOptions`; one read of the store covers the period, the period before it (for
+    /// what needs attention) and the readiness window.
+    public func overview(domain: String, fromDay: Int64, untilDay: Int64, readinessOptions: ReadinessOptions) throws
+        -> DomainOverview
+    {
+        let length = untilDay - fromDay + 1
+        let readinessFrom = readinessOptions.asOfDay - Int64(readinessOptions.windowDays) + 1
+        let first = min(fromDay - length, readinessFrom)
+        let last = max(untilDay, readinessOptions.asOfDay)
+        let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: first, untilDay: last))
+        let current = records.filter { $0.day >= fromDay && $0.day <= untilDay }
+        let previous = records.filter { $0.day >= fromDay - length && $0.day < fromDay }
+        let window = records.filter { $0.day >= readinessFrom && $0.day <= readinessOptions.asOfDay }
+        var history = DomainHistory.notNeeded
+        if window.isEmpty {
+            let spans = try store.domains()
+            history = DomainHistory(span: spans.first { $0.domain == domain }, knownDomains: spans.map(\.domain))
+        }
+        let summary: DomainSummary?
+        if current.isEmpty {
+            // A domain that went silent is listed by the summary with the day of its last report.
+            summary = try SummaryBuilder(store: store).summary(domains: [domain], fromDay: fromDay, untilDay: untilDay)
+                .domains.first { $0.domain == domain }
+        } else {
+            summary = SummaryBuilder.summarize(domain: domain, records: current, previous: previous)
+        }
+        return DomainOverview(
+            domain: domain,
+            summary: summary,
+            readiness: ReadinessAnalyzer.analyze(domain: domain, records: window, history: history, options: readinessOptions),
+            policies: Self.policies(in: current)
+        )
+    }
+
+    /// The distinct `sts` policies of `records` (those with a `policy-string`), latest first.
+    static func policies(in records: [PolicyRecord]) -> [DomainOverview.SeenPolicy] {
+        var byKey: [PolicyVersions.Key: (policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Set<Int64>)] = [:]
+        for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
+            let policy = record.policy
+            let patterns = Set(policy.mxHosts.map { $0.lowercased() }).sorted()
+            let key = PolicyVersions.Key(mode: policy.stsMode, maximumAge: policy.stsMaximumAge, patterns: patterns)
+            var entry = byKey[key] ?? (
+                DomainOverview.SeenPolicy(
+                    mode: key.mode, maximumAge: key.maximumAge, mxPatterns: patterns, firstSeenDay: record.day,
+                    lastSeenDay: record.day, organizations: [], reports: 0),
+                [], []
+            )
+            entry.policy.firstSeenDay = min(entry.policy.firstSeenDay, record.day)
+            entry.policy.lastSeenDay = max(entry.policy.lastSeenDay, record.day)
+            entry.organizations.insert(record.organizationName)
+            entry.reports.insert(record.reportRow)
+            byKey[key] = entry
+        }
+        return byKey.values.map { entry in
+            var policy = entry.policy
+            policy.organizations = entry.organizations.sorted()
+            policy.reports = entry.reports.count
+            return policy
+        }.sorted {
+            ($0.lastSeenDay, $0.firstSeenDay, $0.mxPatterns.joined(separator: " "))
+                > ($1.lastSeenDay, $1.firstSeenDay, $1.mxPatterns.joined(separator: " "))
+        }
+    }
+}
