@@ -29,7 +29,7 @@ public struct DashboardAccess: Sendable, Equatable {
     ///   or repeating a user; or when the file names no user.
     public static func users(passwordFile text: String) throws(Problem) -> [String: String] {
         var users: [String: String] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty, !line.hasPrefix("#") else { continue }

@@ -111,6 +111,42 @@ struct ReportStoreConformanceTests {
         }
     }
 
+    @Test("one report by its input id; the latest reports of a domain, each counted once (tlsa + sts copies)", arguments: Engine.allCases)
+    func reportsForTheDashboard(_ engine: Engine) throws {
+        try Self.withStore(engine) { store in
+            // A Microsoft-style report: the same sessions under a tlsa and an sts entry.
+            var doubled = try JSONSerialization.jsonObject(with: Self.report("doubled", day: "2026-11-02", failed: 1)) as! [String: Any]
+            var policies = doubled["policies"] as! [[String: Any]]
+            var tlsa = policies[0]
+            tlsa["policy"] = ["policy-type": "tlsa", "policy-domain": "example.com", "policy-string": ["3 1 1 AB"]]
+            tlsa["summary"] = ["total-successful-session-count": 4, "total-failure-session-count": 0]
+            policies.insert(tlsa, at: 0)
+            doubled["policies"] = policies
+            let outcome = try store.write(IngestBatch(inputs: [
+                Self.input(Self.report("first", day: "2026-11-01")),
+                Self.input(try JSONSerialization.data(withJSONObject: doubled), source: "in/doubled.json"),
+                Self.input(Self.report("elsewhere", domain: "other.example", day: "2026-11-03"), source: "in/other.json"),
+                Self.input(Data("junk".utf8), source: "in/junk"),
+            ]))
+            guard case .accepted(let firstID) = outcome.results[0], case .rejected(let junkID, _) = outcome.results[3] else {
+                Issue.record("unexpected results \(outcome.results)")
+                return
+            }
+            let stored = try #require(try store.report(ofInput: firstID))
+            #expect(stored.report.reportID == "first" && stored.inputID == firstID && stored.provenance.source == "in/report.json")
+            #expect(try store.report(ofInput: junkID) == nil, "a reject is no report")
+            #expect(try store.report(ofInput: 999_999) == nil)
+
+            let from = Timestamp.parseDay("2026-11-01")!
+            let headlines = try store.reportHeadlines(domain: "example.com", fromDay: from, untilDay: from + 30, limit: 10)
+            #expect(headlines.map(\.reportID) == ["doubled", "first"], "newest first, one line per report")
+            #expect(headlines.first?.successfulSessions == 10 && headlines.first?.failedSessions == 1, "the entry with the most sessions")
+            #expect(try store.reportHeadlines(domain: "example.com", fromDay: from, untilDay: from + 30, limit: 1).count == 1)
+            #expect(try store.reportHeadlines(domain: "example.com", fromDay: from + 1, untilDay: from + 1, limit: 10).map(\.reportID) == ["doubled"])
+            #expect(try store.reportHeadlines(domain: "nowhere.example", fromDay: from, untilDay: from + 30, limit: 10).isEmpty)
+        }
+    }
+
     @Test("text comes back whole: NUL, escapes and non-ASCII in reporter strings", arguments: Engine.allCases)
     func hostileText(_ engine: Engine) throws {
         try Self.withStore(engine) { store in
