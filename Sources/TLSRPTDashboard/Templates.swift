@@ -78,13 +78,13 @@ enum Templates {
         </tr></thead>
         <tbody>
         {{#rows}}
-        <tr>
+        <tr data-domain="{{domain}}">
         <td class="name"><a href="{{href}}">{{domain}}</a></td>
         <td><span class="badge {{verdict}}">{{verdict}}</span>{{#failing}}<br><span class="muted">{{failing}}</span>{{/failing}}</td>
-        <td class="n">{{recentSessions}}</td><td class="n">{{recentRate}}</td>
-        <td class="n">{{sessions}}</td><td class="n">{{rate}}</td>
+        <td class="n" data-figure="recent-sessions">{{recentSessions}}</td><td class="n" data-figure="recent-rate">{{recentRate}}</td>
+        <td class="n" data-figure="sessions">{{sessions}}</td><td class="n" data-figure="rate">{{rate}}</td>
         <td>{{{sparkline}}}</td>
-        <td class="n">{{reporters}}</td><td>{{modes}}</td>
+        <td class="n" data-figure="reporters">{{reporters}}</td><td data-figure="modes">{{modes}}</td>
         </tr>
         {{/rows}}
         </tbody></table></div>
@@ -143,12 +143,12 @@ enum Templates {
         {{/isServer}}
         {{#hasSummary}}
         <div class="cards">
-        <div class="card"><div class="label">Successful sessions</div><div class="value">{{successful}}</div></div>
-        <div class="card"><div class="label">Failed sessions</div><div class="value">{{failed}}</div></div>
-        <div class="card"><div class="label">Failure rate</div><div class="value">{{rate}}</div></div>
-        <div class="card"><div class="label">Reports</div><div class="value">{{reports}}</div></div>
-        <div class="card"><div class="label">Reporting organisations</div><div class="value">{{organizations}}</div></div>
-        <div class="card"><div class="label">Policy modes seen</div><div class="value">{{modes}}</div></div>
+        <div class="card"><div class="label">Successful sessions</div><div class="value" data-figure="successful">{{successful}}</div></div>
+        <div class="card"><div class="label">Failed sessions</div><div class="value" data-figure="failed">{{failed}}</div></div>
+        <div class="card"><div class="label">Failure rate</div><div class="value" data-figure="rate">{{rate}}</div></div>
+        <div class="card"><div class="label">Reports</div><div class="value" data-figure="reports">{{reports}}</div></div>
+        <div class="card"><div class="label">Reporting organisations</div><div class="value" data-figure="organizations">{{organizations}}</div></div>
+        <div class="card"><div class="label">Policy modes seen</div><div class="value" data-figure="modes">{{modes}}</div></div>
         </div>
         {{#countersNote}}<p class="note">{{countersNote}}</p>{{/countersNote}}
         {{#hasAttention}}<h2>Needs attention</h2><ul class="attention">{{#attention}}<li>{{.}}</li>{{/attention}}</ul>{{/hasAttention}}

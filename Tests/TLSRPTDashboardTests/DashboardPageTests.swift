@@ -95,8 +95,8 @@ struct DashboardPageTests {
         #expect(overview.readiness == (try ReadinessAnalyzer(store: store).analyze(domain: "example.com", options: options)))
         let page = try Dashboard(store: store, now: { Self.now }).domainPage("example.com", parameters: ["since": "2026-11-03", "until": "2026-11-08"])
         let domain = try #require(summary.domains.first)
-        #expect(page.html.contains("<div class=\"value\">\(Figures.grouped(domain.successfulSessions))</div>"))
-        #expect(page.html.contains("<div class=\"value\">\(Figures.percent(domain.failureRate))</div>"))
+        #expect(page.html.contains("data-figure=\"successful\">\(Figures.grouped(domain.successfulSessions))</div>"))
+        #expect(page.html.contains("data-figure=\"rate\">\(Figures.percent(domain.failureRate))</div>"))
         #expect(try Dashboard(store: store, now: { Self.now }).domainPage("unknown.example").status == 404)
         #expect(try Dashboard(store: store, now: { Self.now }).domainPage("example.com", parameters: ["last": "soon"]).status == 400)
     }
