@@ -30,7 +30,8 @@ public protocol ReportReading: Sendable {
     func report(ofInput id: Int64) throws -> StoredReport?
 
     /// The reports with an entry for `domain` starting in the days `fromDay...untilDay`, newest
-    /// first, at most `limit`: what the dashboard lists and links to.
+    /// first (by day, then the last stored first), at most `limit`: what the dashboard lists and
+    /// links to. Fast however many reports the period holds.
     func reportHeadlines(domain: String, fromDay: Int64, untilDay: Int64, limit: Int) throws -> [ReportHeadline]
 
     /// The policies published for `domain`, newest first, at most `limit`.

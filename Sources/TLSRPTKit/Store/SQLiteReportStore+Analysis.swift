@@ -15,10 +15,9 @@ extension SQLiteReportStore {
                 db,
                 sql: """
                     SELECT policy.id, policy.report_row, policy.position, report.organization_name, policy.day,
-                           policy.policy_type, policy.policy_domain, policy_text.policy_strings, policy_text.mx_hosts,
+                           policy.policy_type, policy.policy_domain, policy.text_id,
                            policy.successful_sessions, policy.failed_sessions, report.end_time
                     FROM policy JOIN report ON report.id = policy.report_row
-                    JOIN policy_text ON policy_text.id = policy.text_id
                     WHERE \(condition)
                     ORDER BY policy.day, policy.report_row, policy.position
                     """,
@@ -26,8 +25,24 @@ extension SQLiteReportStore {
             )
             var records: [PolicyRecord] = []
             var indexByPolicyRow: [Int64: Int] = [:]
+            // Reporters copy the same few policy texts into every report (policy_text stores each
+            // once): each is read and decoded once per query, and its arrays shared.
+            let textStatement = try db.cachedStatement(sql: "SELECT policy_strings, mx_hosts FROM policy_text WHERE id = ?")
+            var texts: [Int64: (strings: [String], hosts: [String])] = [:]
             while let row = try policies.next() {
                 let policyRow: Int64 = row[0]
+                let textID: Int64 = row[7]
+                let text: (strings: [String], hosts: [String])
+                if let known = texts[textID] {
+                    text = known
+                } else {
+                    let textRows = try Row.fetchCursor(textStatement, arguments: [textID])
+                    guard let textRow = try textRows.next() else {
+                        throw DatabaseError(message: "policy row \(policyRow) names a policy text that is not stored")
+                    }
+                    text = (try Self.stringArray(textRow.text(0)), try Self.stringArray(textRow.text(1)))
+                    texts[textID] = text
+                }
                 indexByPolicyRow[policyRow] = records.count
                 records.append(
                     PolicyRecord(
@@ -35,8 +50,16 @@ extension SQLiteReportStore {
                         position: row[2],
                         organizationName: row.text(3),
                         day: row[4],
-                        policy: try Self.policy(from: row, startingAt: 5),
-                        endTime: row[11]
+                        policy: TLSReport.Policy(
+                            policyType: TLSReport.PolicyType(row.text(5)),
+                            policyDomain: row.text(6),
+                            policyStrings: text.strings,
+                            mxHosts: text.hosts,
+                            successfulSessionCount: row[8],
+                            failedSessionCount: row[9],
+                            failureDetails: []
+                        ),
+                        endTime: row[10]
                     )
                 )
             }

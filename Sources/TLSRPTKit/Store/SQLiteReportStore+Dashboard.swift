@@ -13,33 +13,46 @@ extension SQLiteReportStore {
     public func reportHeadlines(domain: String, fromDay: Int64, untilDay: Int64, limit: Int) throws -> [ReportHeadline] {
         guard limit > 0 else { return [] }
         return try reading { db in
-            // Through policy(policy_domain, day); per report, the entry with the most sessions
-            // counts (SessionCounting), the first one on a tie.
+            // The newest entries straight from the policy(policy_domain, day) index, read backwards
+            // (day, then storage order), without sorting the period: enough of them for `limit`
+            // reports (a report has at most a few entries for one domain).
+            var reportRows: [Int64] = []
+            var seen = Set<Int64>()
+            let newest = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT report_row FROM policy
+                    WHERE policy_domain = ? AND day BETWEEN ? AND ?
+                    ORDER BY day DESC, id DESC
+                    """,
+                arguments: [domain, fromDay, untilDay]
+            )
+            while reportRows.count < limit, let row = try newest.next() {
+                let reportRow: Int64 = row[0]
+                if seen.insert(reportRow).inserted { reportRows.append(reportRow) }
+            }
+            guard !reportRows.isEmpty else { return [] }
+            // Per report, the entry with the most sessions counts (SessionCounting), the first on a tie.
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT report.input_id, report.organization_name, report.report_id, report.start_time,
+                    SELECT report.id, report.input_id, report.organization_name, report.report_id, report.start_time,
                            report.end_time, policy.successful_sessions, policy.failed_sessions
                     FROM policy JOIN report ON report.id = policy.report_row
-                    WHERE policy.policy_domain = ? AND policy.day BETWEEN ? AND ?
-                      AND policy.id = (
-                        SELECT counted.id FROM policy AS counted
-                        WHERE counted.report_row = policy.report_row AND counted.policy_domain = policy.policy_domain
-                        ORDER BY counted.successful_sessions + counted.failed_sessions DESC, counted.position
-                        LIMIT 1)
-                    ORDER BY report.start_time DESC, report.id DESC
-                    LIMIT ?
+                    WHERE policy.report_row IN (\(SQLPlaceholders.list(reportRows.count))) AND policy.policy_domain = ?
+                    ORDER BY policy.report_row, policy.successful_sessions + policy.failed_sessions DESC, policy.position
                     """,
-                arguments: [domain, fromDay, untilDay, limit]
+                arguments: StatementArguments(reportRows.map { $0 as any DatabaseValueConvertible } + [domain])
             )
-            var headlines: [ReportHeadline] = []
+            var byReport: [Int64: ReportHeadline] = [:]
             while let row = try rows.next() {
-                headlines.append(
-                    ReportHeadline(
-                        inputID: row[0], organizationName: row.text(1), reportID: row.text(2), startTime: row[3],
-                        endTime: row[4], successfulSessions: row[5], failedSessions: row[6]))
+                let reportRow: Int64 = row[0]
+                guard byReport[reportRow] == nil else { continue }
+                byReport[reportRow] = ReportHeadline(
+                    inputID: row[1], organizationName: row.text(2), reportID: row.text(3), startTime: row[4],
+                    endTime: row[5], successfulSessions: row[6], failedSessions: row[7])
             }
-            return headlines
+            return reportRows.compactMap { byReport[$0] }
         }
     }
 }
