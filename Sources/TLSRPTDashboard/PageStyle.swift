@@ -60,6 +60,7 @@ enum PageStyle {
         svg.sparkline { width: 7.5rem; height: 1.6rem; vertical-align: middle; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0; }
         dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-        @media (max-width: 600px) { body { padding: 0 0.6rem 1.5rem; font-size: 14px; } th, td { padding: 0.25rem 0.4rem; } }
+        @media (max-width: 600px) { body { padding: 0 0.6rem 1.5rem; font-size: 14px; } th, td { padding: 0.25rem 0.4rem; }
+          svg.chart text { font-size: 19px; } }
         """
 }

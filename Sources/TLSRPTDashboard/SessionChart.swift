@@ -76,11 +76,11 @@ enum SessionChart {
         svg += "<text x=\"\(f(left))\" y=\"\(f(height - 6))\">UTC day</text>"
         svg += "<text x=\"4\" y=\"14\">sessions</text>"
         // The legend, top right.
-        var legendX = width - right - (failedOnly ? 70 : 170)
+        var legendX = width - right - (failedOnly ? 80 : 230)
         if !failedOnly {
             svg += "<rect class=\"successful\" x=\"\(f(legendX))\" y=\"6\" width=\"12\" height=\"12\"/>"
             svg += "<text x=\"\(f(legendX + 16))\" y=\"16\">successful</text>"
-            legendX += 100
+            legendX += 140
         }
         svg += "<rect class=\"failed\" x=\"\(f(legendX))\" y=\"6\" width=\"12\" height=\"12\"/>"
         svg += "<text x=\"\(f(legendX + 16))\" y=\"16\">failed</text>\n</svg>"

@@ -73,10 +73,10 @@ public struct DomainOverviewBuilder: Sendable {
     /// The distinct `sts` policies of `records` (those with a `policy-string`), latest first.
     static func policies(in records: [PolicyRecord]) -> [DomainOverview.SeenPolicy] {
         var byKey: [PolicyVersions.Key: (policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Set<Int64>)] = [:]
+        var keys = PolicyTextMemo<PolicyVersions.Key>()
         for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
-            let policy = record.policy
-            let patterns = Set(policy.mxHosts.map { $0.lowercased() }).sorted()
-            let key = PolicyVersions.Key(mode: policy.stsMode, maximumAge: policy.stsMaximumAge, patterns: patterns)
+            let key = keys.value(for: record.policy, PolicyVersions.key)
+            let patterns = key.patterns
             var entry = byKey[key] ?? (
                 DomainOverview.SeenPolicy(
                     mode: key.mode, maximumAge: key.maximumAge, mxPatterns: patterns, firstSeenDay: record.day,

@@ -27,11 +27,9 @@ struct PolicyVersions {
     /// Groups the `sts` entries that copied a `policy-string`.
     init(records: [PolicyRecord]) {
         var byKey: [Key: Version] = [:]
+        var keys = PolicyTextMemo<Key>()
         for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
-            let policy = record.policy
-            let key = Key(
-                mode: policy.stsMode, maximumAge: policy.stsMaximumAge,
-                patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
+            let key = keys.value(for: record.policy, Self.key)
             if var version = byKey[key] {
                 version.organizations.insert(record.organizationName)
                 if Self.isLater(record, than: version.latest) { version.latest = record }
@@ -41,6 +39,11 @@ struct PolicyVersions {
             }
         }
         versions = byKey.values.sorted { Self.isLater($1.latest, than: $0.latest) }
+    }
+
+    /// The version an entry shows: mode, `max_age` and the set of `mx` patterns, lowercased.
+    static func key(_ policy: TLSReport.Policy) -> Key {
+        Key(mode: policy.stsMode, maximumAge: policy.stsMaximumAge, patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
     }
 
     /// Later by the report's time: its start day, then its end time; the row id (storage order)

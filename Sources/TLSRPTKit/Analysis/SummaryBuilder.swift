@@ -70,7 +70,10 @@ public struct SummaryBuilder: Sendable {
                 byIP[detail.sendingMTAIP ?? "(not reported)", default: 0].addSaturated(detail.failedSessionCount)
             }
         }
-        let modes = Set(records.compactMap { SessionCounting.mode(of: $0.policy) }).sorted()
+        var modeMemo = PolicyTextMemo<String?>()
+        let modes = Set(records.compactMap { record in
+            record.policy.policyType == .sts ? modeMemo.value(for: record.policy, SessionCounting.mode) : SessionCounting.mode(of: record.policy)
+        }).sorted()
         var summary = DomainSummary(
             domain: domain,
             successfulSessions: successful,
