@@ -39,7 +39,7 @@ if [ ! -f "$database.done" ]; then
     say "ingesting into $database ..."
     rm -f "$database" "$database-wal" "$database-shm"
     start=$(date +%s)
-    "$binary" ingest --quiet --database "$database" "$corpus" || [ $? -eq 1 ]
+    "$binary" ingest --quiet --database "$database" "$corpus"/20*/
     say "  ingested in $(( $(date +%s) - start )) s"
     touch "$database.done"
 fi

@@ -10,8 +10,8 @@ and DIR/manifest.json. The domain is `big.example`; the window ends on --last-da
 2026-11-27). A domain with a million reports in four weeks hears from thousands of sending MTAs:
 the reports come from --organizations distinct organisations (a few large ones in the shapes of
 Google and Microsoft, the rest generic RFC senders), with the sts policy copied into each
-(`mode: testing`, two mx patterns), one in ten Microsoft-style reports doubling its sessions
-under a tlsa entry (counted once), and failure details in about 5 % of the reports (certificate
+(`mode: testing`, two mx patterns), the Microsoft reports doubling their sessions under a tlsa
+entry (counted once), and failure details in about 5 % of the reports (certificate
 and STARTTLS result types on the two MX hosts, from a few hundred sending IPs).
 """
 import argparse
@@ -56,7 +56,7 @@ def report(number, day, args, rng):
         policy["failure-details"] = details
         policy["summary"]["total-failure-session-count"] = sum(d["failed-session-count"] for d in details)
     policies = [policy]
-    if org_index == 1 and number % 10 == 1:
+    if org_index == 1:
         tlsa = {"policy": {"policy-type": "tlsa", "policy-string": ["3 1 1 0123456789ABCDEF"], "policy-domain": DOMAIN},
                 "summary": dict(policy["summary"])}
         policies = [tlsa, policy]
