@@ -72,24 +72,31 @@ public struct DomainOverviewBuilder: Sendable {
 
     /// The distinct `sts` policies of `records` (those with a `policy-string`), latest first.
     static func policies(in records: [PolicyRecord]) -> [DomainOverview.SeenPolicy] {
-        var byKey: [PolicyVersions.Key: (policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Set<Int64>)] = [:]
+        // Entries are changed in place in an array (a copy out of a dictionary would copy its sets).
+        var indexByKey: [PolicyVersions.Key: Int] = [:]
+        var entries: [(policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Set<Int64>)] = []
         var keys = PolicyTextMemo<PolicyVersions.Key>()
         for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
             let key = keys.value(for: record.policy, PolicyVersions.key)
-            let patterns = key.patterns
-            var entry = byKey[key] ?? (
-                DomainOverview.SeenPolicy(
-                    mode: key.mode, maximumAge: key.maximumAge, mxPatterns: patterns, firstSeenDay: record.day,
-                    lastSeenDay: record.day, organizations: [], reports: 0),
-                [], []
-            )
-            entry.policy.firstSeenDay = min(entry.policy.firstSeenDay, record.day)
-            entry.policy.lastSeenDay = max(entry.policy.lastSeenDay, record.day)
-            entry.organizations.insert(record.organizationName)
-            entry.reports.insert(record.reportRow)
-            byKey[key] = entry
+            let index: Int
+            if let known = indexByKey[key] {
+                index = known
+            } else {
+                index = entries.count
+                indexByKey[key] = index
+                entries.append((
+                    DomainOverview.SeenPolicy(
+                        mode: key.mode, maximumAge: key.maximumAge, mxPatterns: key.patterns, firstSeenDay: record.day,
+                        lastSeenDay: record.day, organizations: [], reports: 0),
+                    [], []
+                ))
+            }
+            entries[index].policy.firstSeenDay = min(entries[index].policy.firstSeenDay, record.day)
+            entries[index].policy.lastSeenDay = max(entries[index].policy.lastSeenDay, record.day)
+            entries[index].organizations.insert(record.organizationName)
+            entries[index].reports.insert(record.reportRow)
         }
-        return byKey.values.map { entry in
+        return entries.map { entry in
             var policy = entry.policy
             policy.organizations = entry.organizations.sorted()
             policy.reports = entry.reports.count

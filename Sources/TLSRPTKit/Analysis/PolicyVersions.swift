@@ -26,19 +26,22 @@ struct PolicyVersions {
 
     /// Groups the `sts` entries that copied a `policy-string`.
     init(records: [PolicyRecord]) {
-        var byKey: [Key: Version] = [:]
+        // Versions are changed in place in an array: a copy taken out of a dictionary and put back
+        // would copy its set of organisations for every entry.
+        var indexByKey: [Key: Int] = [:]
+        var found: [Version] = []
         var keys = PolicyTextMemo<Key>()
         for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
             let key = keys.value(for: record.policy, Self.key)
-            if var version = byKey[key] {
-                version.organizations.insert(record.organizationName)
-                if Self.isLater(record, than: version.latest) { version.latest = record }
-                byKey[key] = version
+            if let index = indexByKey[key] {
+                found[index].organizations.insert(record.organizationName)
+                if Self.isLater(record, than: found[index].latest) { found[index].latest = record }
             } else {
-                byKey[key] = Version(key: key, organizations: [record.organizationName], latest: record)
+                indexByKey[key] = found.count
+                found.append(Version(key: key, organizations: [record.organizationName], latest: record))
             }
         }
-        versions = byKey.values.sorted { Self.isLater($1.latest, than: $0.latest) }
+        versions = found.sorted { Self.isLater($1.latest, than: $0.latest) }
     }
 
     /// The version an entry shows: mode, `max_age` and the set of `mx` patterns, lowercased.
