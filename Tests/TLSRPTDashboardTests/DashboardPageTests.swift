@@ -12,7 +12,7 @@ struct DashboardPageTests {
     /// 2026-11-10 12:00 UTC: the default period (the last 28 days) ends 2026-11-09.
     static let now = Date(timeIntervalSince1970: 1_794_312_000)
 
-    static func store(_ reports: [Data]) throws -> SQLiteReportStore {
+    static func store(_ reports: [Data]) async throws -> SQLiteReportStore {
         let store = try SQLiteReportStore.inMemory()
         let decoder = InputDecoder(maximumReportSize: 1 << 20)
         var inputs: [DecodedInput] = []
@@ -23,7 +23,7 @@ struct DashboardPageTests {
             }
             inputs += decoded
         }
-        _ = try store.write(IngestBatch(inputs: inputs))
+        _ = try await store.write(IngestBatch(inputs: inputs))
         return store
     }
 
@@ -43,8 +43,8 @@ struct DashboardPageTests {
     }
 
     @Test("reporter strings show as text: no tag, handler or javascript: link they bring reaches the page")
-    func escaping() throws {
-        let store = try Self.store([try Self.hostileReport()])
+    func escaping() async throws {
+        let store = try await Self.store([try Self.hostileReport()])
         let dashboard = Dashboard(store: store, now: { Self.now })
         let domain = try dashboard.domainPage("hostile.example")
         #expect(domain.status == 200)
@@ -78,13 +78,13 @@ struct DashboardPageTests {
     }
 
     @Test("the page's figures are the summary's, and its readiness the analyzer's, for the same period")
-    func sameFigures() throws {
+    func sameFigures() async throws {
         var reports: [Data] = []
         for day in 1...9 {
             reports.append(ReportFactory.json(organization: "A", reportID: "a\(day)", day: "2026-11-0\(day)", successful: 100 * day, failed: day % 3))
             reports.append(ReportFactory.json(organization: "B", reportID: "b\(day)", day: "2026-11-0\(day)", successful: 50, failed: 1))
         }
-        let store = try Self.store(reports)
+        let store = try await Self.store(reports)
         let period = ReportingPeriod(fromDay: Timestamp.parseDay("2026-11-03")!, untilDay: Timestamp.parseDay("2026-11-08")!)
         let summary = try SummaryBuilder(store: store).summary(domains: ["example.com"], fromDay: period.fromDay, untilDay: period.untilDay)
         var options = ReadinessOptions(asOfDay: period.untilDay)

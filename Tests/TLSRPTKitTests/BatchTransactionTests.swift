@@ -177,14 +177,14 @@ struct BatchTransactionTests {
     // MARK: - SQLiteReportStore
 
     @Test("a batch a write session has not committed is invisible to readers until the session commits")
-    func uncommittedBatchIsInvisible() throws {
+    func uncommittedBatchIsInvisible() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let databasePath = root.appendingPathComponent("tlsrpt.sqlite").path
         let store = try SQLiteReportStore(path: databasePath)
         let session = try store.makeWriteSession()
 
-        let first = try session.write(Self.batch("tx-a"))
+        let first = try await session.write(Self.batch("tx-a"))
         #expect(first.accepted == 1)
         // A second store on the same file, opened while the transaction is open (as `tlsrpt
         // summary` would be during a cron ingest), and the writing store's own readers.
@@ -194,15 +194,15 @@ struct BatchTransactionTests {
         #expect(try reader.inputs(withStatus: [.accepted]).isEmpty)
         #expect(try Self.visibleReportIDs(store).isEmpty)
 
-        let second = try session.write(Self.batch("tx-b"))
+        let second = try await session.write(Self.batch("tx-b"))
         #expect(second.accepted == 1)
-        try session.commit()
+        try await session.commit()
         #expect(try Self.visibleReportIDs(reader) == ["tx-a", "tx-b"])
         #expect(try reader.domains().map(\.domain).sorted() == ["tx-a.example", "tx-b.example"])
         #expect(try reader.inputs(withStatus: [.accepted]).count == 2)
 
         // `write(_:)` commits on its own.
-        _ = try store.write(Self.batch("tx-c"))
+        _ = try await store.write(Self.batch("tx-c"))
         #expect(try Self.visibleReportIDs(reader) == ["tx-a", "tx-b", "tx-c"])
     }
 
@@ -212,45 +212,45 @@ struct BatchTransactionTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try SQLiteReportStore(path: root.appendingPathComponent("tlsrpt.sqlite").path)
         let session = try store.makeWriteSession()
-        #expect(try session.write(Self.batch("in-session")).accepted == 1)
+        #expect(try await session.write(Self.batch("in-session")).accepted == 1)
 
         let other = try Self.batch("beside")
         let started = Date()
-        let write = Task.detached { try store.write(other).accepted }
+        let write = Task.detached { try await store.write(other).accepted }
         try await Task.sleep(for: .milliseconds(300))
-        session.rollback()
+        await session.rollback()
         #expect(try await write.value == 1)
         #expect(Date().timeIntervalSince(started) >= 0.3, "the other write did not wait for the session's lock")
         #expect(try Self.visibleReportIDs(store) == ["beside"])
     }
 
     @Test("a write that fails rolls back the whole open transaction, earlier uncommitted batches included")
-    func failedWriteRollsBackOpenTransaction() throws {
+    func failedWriteRollsBackOpenTransaction() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let databasePath = root.appendingPathComponent("tlsrpt.sqlite").path
         let store = try SQLiteReportStore(path: databasePath)
         let reader = try SQLiteReportStore(path: databasePath)
-        _ = try store.write(Self.batch("committed"))
+        _ = try await store.write(Self.batch("committed"))
 
         let session = try store.makeWriteSession()
-        #expect(try session.write(Self.batch("open-a")).accepted == 1)
+        #expect(try await session.write(Self.batch("open-a")).accepted == 1)
         // A real failure: a reprocessed input whose stored row no longer exists. The UPDATE of its
         // input row matches nothing, and the report row that refers to it breaks the foreign key.
         // The valid report before it in the same batch is written first.
         var failing = try Self.batch("open-b")
         failing.inputs.append(try Self.decoded("open-c", storedInputID: 999_999))
-        let error = #expect(throws: (any Error).self) { try session.write(failing) }
+        let error = await #expect(throws: (any Error).self) { try await session.write(failing) }
         #expect(String(describing: error).contains("FOREIGN KEY"), "failed for another reason: \(String(describing: error))")
 
         #expect(try Self.visibleReportIDs(reader) == ["committed"])
         #expect(try Self.visibleReportIDs(store) == ["committed"])
         // Nothing of the rolled-back transaction is committed by the next write either.
-        #expect(try session.write(Self.batch("after")).accepted == 1)
-        try session.commit()
+        #expect(try await session.write(Self.batch("after")).accepted == 1)
+        try await session.commit()
         #expect(try Self.visibleReportIDs(reader) == ["committed", "after"])
         #expect(try reader.inputs(withStatus: InputStatus.allCases).count == 2)
         // And "open-a" was not left behind as a known report: writing it again stores it.
-        #expect(try store.write(Self.batch("open-a")).accepted == 1)
+        #expect(try await store.write(Self.batch("open-a")).accepted == 1)
     }
 }

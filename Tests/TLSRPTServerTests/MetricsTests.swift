@@ -277,7 +277,7 @@ struct MetricsTests {
             #expect(text.value("tlsrpt_write_queue_depth") == 0)
 
             // With the writer blocked, the waiting report shows in the gauge, and leaves it once stored.
-            _ = try blocker.write(
+            _ = try await blocker.write(
                 IngestBatch(inputs: [
                     DecodedInput(
                         provenance: Provenance(source: "blocker", receivedAt: 0), original: [],
@@ -296,7 +296,7 @@ struct MetricsTests {
                 depth = try await Self.scrape(client).value("tlsrpt_write_queue_depth")
             }
             #expect(depth == 1)
-            blocker.rollback()
+            await blocker.rollback()
             #expect(try await waiting.output() == "201")
             #expect(try await Self.scrape(client).value("tlsrpt_write_queue_depth") == 0)
         }

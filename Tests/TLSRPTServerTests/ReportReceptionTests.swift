@@ -163,7 +163,7 @@ struct ReportReceptionTests {
         let app = try buildApplication(configuration, store: database.store)
         // A second writer holds the database's write lock, so the first report to arrive waits.
         let blocker = try SQLiteReportStore(path: database.directory.appendingPathComponent("tlsrpt.sqlite").path).makeWriteSession()
-        _ = try blocker.write(
+        _ = try await blocker.write(
             IngestBatch(inputs: [DecodedInput(provenance: Provenance(source: "blocker", receivedAt: 0), original: [], outcome: .failure(ReportRejection(reason: "x")))]))
         try await app.test(.live) { client in
             let port = try #require(client.port)
@@ -176,7 +176,7 @@ struct ReportReceptionTests {
             }
             // One waits for the lock; the other three are refused without waiting for it.
             while posts.filter(\.isRunning).count > 1 { try await Task.sleep(for: .milliseconds(10)) }
-            blocker.rollback()
+            await blocker.rollback()
             var answers: [String] = []
             for post in posts { answers.append(try await post.output()) }
             #expect(answers.sorted() == ["201 ", "503 10", "503 10", "503 10"], "\(answers)")

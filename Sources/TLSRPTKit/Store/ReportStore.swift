@@ -61,19 +61,23 @@ public protocol ReportWriting: Sendable {
 ///
 /// The first ``write(_:)`` begins a transaction, later writes join it, ``commit()`` ends it: a
 /// long ingest groups several batches per transaction, because each commit rewrites the index
-/// pages it touched. Readers see the last commit. Calls on a session are serialised (one writer);
-/// what is uncommitted when it is released is rolled back.
+/// pages it touched. Readers see the last commit. Calls on a session are serialised (one writer).
+/// What is uncommitted when it is released is rolled back.
+///
+/// The calls are `async` so a backend whose client is asynchronous (postgres-nio) implements them
+/// without blocking a thread, and so does SQLite: its session suspends while GRDB's writer queue
+/// runs the statements.
 public protocol ReportWriteSession: AnyObject, Sendable {
     /// Stores one batch of decoded inputs and ledger entries in the session's transaction
     /// (beginning one if none is open). When the write fails, the whole open transaction is
     /// rolled back.
-    func write(_ batch: IngestBatch) throws -> BatchOutcome
+    func write(_ batch: IngestBatch) async throws -> BatchOutcome
 
     /// Commits the open transaction, if there is one.
-    func commit() throws
+    func commit() async throws
 
     /// Rolls back what was written since the last commit, if anything.
-    func rollback()
+    func rollback() async
 }
 
 /// The store the rest of the library talks to: reading and writing. SQL lives behind these
@@ -113,10 +117,10 @@ extension ReportReading {
 
 extension ReportWriting {
     /// Stores one batch in a transaction of its own, through a session of its own.
-    public func write(_ batch: IngestBatch) throws -> BatchOutcome {
+    public func write(_ batch: IngestBatch) async throws -> BatchOutcome {
         let session = try makeWriteSession()
-        let outcome = try session.write(batch)
-        try session.commit()
+        let outcome = try await session.write(batch)
+        try await session.commit()
         return outcome
     }
 }

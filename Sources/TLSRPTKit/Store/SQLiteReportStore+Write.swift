@@ -29,11 +29,11 @@ final class SQLiteWriteSession: ReportWriteSession {
     }
 
     deinit {
-        rollback()
+        rollbackNow()
     }
 
-    func write(_ batch: IngestBatch) throws -> BatchOutcome {
-        try withConnection { db in
+    func write(_ batch: IngestBatch) async throws -> BatchOutcome {
+        try await withConnection { db in
             if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
             do {
                 var writer = BatchWriter(db: db)
@@ -56,8 +56,8 @@ final class SQLiteWriteSession: ReportWriteSession {
         }
     }
 
-    func commit() throws {
-        try withConnection { db in
+    func commit() async throws {
+        try await withConnection { db in
             guard db.isInsideTransaction else { return }
             do {
                 try db.commit()
@@ -68,17 +68,24 @@ final class SQLiteWriteSession: ReportWriteSession {
         }
     }
 
-    func rollback() {
+    func rollback() async {
+        _ = try? await connection.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.rollback() }
+        }
+    }
+
+    /// ``rollback()`` for `deinit`, which cannot wait.
+    private func rollbackNow() {
         try? connection.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.rollback() }
         }
     }
 
     /// The session's connection, outside GRDB's own transactions (the session runs its own), its
-    /// SQLite errors as ``StoreError``.
-    private func withConnection<Result>(_ body: (Database) throws -> Result) throws -> Result {
+    /// SQLite errors as ``StoreError``. The caller suspends while GRDB's writer queue runs `body`.
+    private func withConnection<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
         do {
-            return try connection.writeWithoutTransaction(body)
+            return try await connection.writeWithoutTransaction(body)
         } catch {
             throw SQLiteReportStore.storeError(for: error, path: path)
         }

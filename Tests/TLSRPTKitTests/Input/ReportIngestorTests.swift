@@ -119,7 +119,7 @@ struct ReportIngestorTests {
         let blocker = try SQLiteReportStore(path: path).makeWriteSession()
         var blocking = IngestBatch()
         blocking.inputs = [DecodedInput(provenance: Self.provenance("blocker"), original: [], outcome: .failure(ReportRejection(reason: "x")))]
-        _ = try blocker.write(blocking)
+        _ = try await blocker.write(blocking)
 
         let first = Task { try await ingestor.ingest(try body("first"), provenance: Self.provenance("first"), as: .report) }
         while ingestor.queuedInputs == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -128,7 +128,7 @@ struct ReportIngestorTests {
                 try await ingestor.ingest(try body("refused-\(index)"), provenance: Self.provenance("refused"), as: .report)
             }
         }
-        blocker.rollback()
+        await blocker.rollback()
         #expect(try await first.value.map(\.status) == [.accepted])
         #expect(try await ingestor.ingest(try body("later"), provenance: Self.provenance("later"), as: .report).map(\.status) == [.accepted])
         var stored: [String] = []

@@ -26,11 +26,11 @@ struct ReportStoreConformanceTests {
     }
 
     /// A new store of `engine` in a folder removed afterwards.
-    static func withStore(_ engine: Engine, _ body: (any ReportStore) throws -> Void) throws {
+    static func withStore(_ engine: Engine, _ body: (any ReportStore) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlsrpt-conformance-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try body(try engine.makeStore(in: folder))
+        try await body(try engine.makeStore(in: folder))
     }
 
     static let decoder = InputDecoder(maximumReportSize: 1 << 20)
@@ -51,12 +51,12 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("a write says what became of each input, with ids the store gives back", arguments: Engine.allCases)
-    func writeResults(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func writeResults(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             let first = Self.report("r1")
             var changed = try JSONSerialization.jsonObject(with: first) as! [String: Any]
             changed["contact-info"] = "someone-else@reporter.example"
-            let outcome = try store.write(
+            let outcome = try await store.write(
                 IngestBatch(inputs: [
                     Self.input(first), Self.input(first, source: "in/copy.json"),
                     Self.input(try JSONSerialization.data(withJSONObject: changed), source: "in/changed.json"),
@@ -82,14 +82,14 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("reports come back whole, ordered by start, filtered by domain and day", arguments: Engine.allCases)
-    func readReports(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func readReports(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             let inputs = [
                 Self.input(Self.report("late", day: "2026-11-03", failed: 2)),
                 Self.input(Self.report("early", day: "2026-11-01")),
                 Self.input(Self.report("other", domain: "other.example", day: "2026-11-02")),
             ]
-            _ = try store.write(IngestBatch(inputs: inputs))
+            _ = try await store.write(IngestBatch(inputs: inputs))
             var all: [StoredReport] = []
             try store.forEachReport(matching: ReportFilter()) { all.append($0) }
             #expect(all.map(\.report.reportID) == ["early", "other", "late"])
@@ -112,8 +112,8 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("one report by its input id; the latest reports of a domain, each counted once (tlsa + sts copies)", arguments: Engine.allCases)
-    func reportsForTheDashboard(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func reportsForTheDashboard(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             // A Microsoft-style report: the same sessions under a tlsa and an sts entry.
             var doubled = try JSONSerialization.jsonObject(with: Self.report("doubled", day: "2026-11-02", failed: 1)) as! [String: Any]
             var policies = doubled["policies"] as! [[String: Any]]
@@ -122,7 +122,7 @@ struct ReportStoreConformanceTests {
             tlsa["summary"] = ["total-successful-session-count": 4, "total-failure-session-count": 0]
             policies.insert(tlsa, at: 0)
             doubled["policies"] = policies
-            let outcome = try store.write(IngestBatch(inputs: [
+            let outcome = try await store.write(IngestBatch(inputs: [
                 Self.input(Self.report("first", day: "2026-11-01")),
                 Self.input(try JSONSerialization.data(withJSONObject: doubled), source: "in/doubled.json"),
                 Self.input(Self.report("elsewhere", domain: "other.example", day: "2026-11-03"), source: "in/other.json"),
@@ -148,10 +148,10 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("text comes back whole: NUL, escapes and non-ASCII in reporter strings", arguments: Engine.allCases)
-    func hostileText(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func hostileText(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             let names = ["Same\u{0}A", "Same\u{0}B", "'); DROP TABLE report;--", "Größe \u{1B}[31m"]
-            _ = try store.write(IngestBatch(inputs: names.enumerated().map { Self.input(Self.report("n\($0.offset)", organization: $0.element)) }))
+            _ = try await store.write(IngestBatch(inputs: names.enumerated().map { Self.input(Self.report("n\($0.offset)", organization: $0.element)) }))
             var read: [String] = []
             try store.forEachReport(matching: ReportFilter()) { read.append($0.report.organizationName) }
             #expect(read.sorted() == names.sorted())
@@ -159,10 +159,10 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("the file ledger, published policies and totals round-trip", arguments: Engine.allCases)
-    func ledgerPublicationsTotals(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func ledgerPublicationsTotals(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             let identity = FileIdentity(device: 7, inode: 42, size: 100, modified: 1_764_000_000, resumeOffset: 10)
-            _ = try store.write(IngestBatch(
+            _ = try await store.write(IngestBatch(
                 inputs: [Self.input(Self.report("t1", failed: 3)), Self.input(Data("{\"organization-name\":".utf8))],
                 seenFiles: [SeenFile(directory: "/mail/new", name: "1.eml", identity: identity)]))
             let index = try store.seenFiles(inDirectory: "/mail/new", named: ["1.eml", "2.eml"])
@@ -187,8 +187,8 @@ struct ReportStoreConformanceTests {
     }
 
     @Test("mailbox progress: finished UIDs per UIDVALIDITY, renumbering forgets them, pruning below the oldest message", arguments: Engine.allCases)
-    func mailboxProgress(_ engine: Engine) throws {
-        try Self.withStore(engine) { store in
+    func mailboxProgress(_ engine: Engine) async throws {
+        try await Self.withStore(engine) { store in
             let mailbox = "tester@imap.example/INBOX"
             #expect(try store.mailboxProgress(mailbox: mailbox) == nil)
             try store.recordFinished(uids: [3, 5, 9], mailbox: mailbox, uidValidity: 77)

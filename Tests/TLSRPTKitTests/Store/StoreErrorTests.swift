@@ -15,23 +15,23 @@ struct StoreErrorTests {
     }
 
     @Test("a database that cannot grow is StoreError.full; the batch is rolled back and what was committed stays")
-    func full() throws {
+    func full() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlsrpt-full-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteReportStore(path: folder.appendingPathComponent("tlsrpt.sqlite").path)
-        _ = try store.write(IngestBatch(inputs: [Self.input("kept")], seenFiles: []))
+        _ = try await store.write(IngestBatch(inputs: [Self.input("kept")], seenFiles: []))
         // The write session's connection may not add a single page: SQLite answers SQLITE_FULL,
         // as on a full disk.
         let session = try #require(try store.makeWriteSession() as? SQLiteWriteSession)
-        try session.connection.writeWithoutTransaction { db in
+        try await session.connection.writeWithoutTransaction { db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages)")
         }
         let big = (0..<40).map { Self.input("big-\($0)", bytes: 4_000) }
         do {
-            _ = try session.write(IngestBatch(inputs: big, seenFiles: []))
-            try session.commit()
+            _ = try await session.write(IngestBatch(inputs: big, seenFiles: []))
+            try await session.commit()
             Issue.record("the write should not fit")
         } catch let error as StoreError {
             guard case .full = error else {

@@ -259,12 +259,12 @@ struct ServeCommandTests {
     }
 
     @Test("SIGTERM while a report waits for the database: the request finishes with 201, the report is stored, exit 0")
-    func terminationDrains() throws {
+    func terminationDrains() async throws {
         let directory = try TemporaryDirectory()
         let server = try Server(database: directory.database)
         // Another writer holds the database's write lock: the POSTed report waits for it.
         let blocker = try SQLiteReportStore(path: directory.database).makeWriteSession()
-        _ = try blocker.write(
+        _ = try await blocker.write(
             IngestBatch(inputs: [DecodedInput(provenance: Provenance(source: "blocker", receivedAt: 0), original: [], outcome: .failure(ReportRejection(reason: "x")))]))
         let body = try directory.write(try ReportFactory.gzip(ReportFactory.json(reportID: "in-flight")), to: "report.json.gz")
         let curl = Process()
@@ -283,7 +283,7 @@ struct ServeCommandTests {
         }
         try #require(queued, "the report never reached the write queue")
         server.process.terminate()
-        blocker.rollback()
+        await blocker.rollback()
         curl.waitUntilExit()
         #expect(String(decoding: answer.wait(), as: UTF8.self) == "201")
         let (status, log) = server.waitForExit()

@@ -99,7 +99,8 @@ struct BadDatabasePathTests {
         let another = try directory.write(ReportFactory.json(reportID: "locked-2"), to: "another.json")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: another.path)
         let written = try CommandRunner.run(["ingest", "--database", existing, another.path], asUnprivilegedUser: true)
-        Self.expectRefused(written, ["ingest", existing], mentioning: ["readonly"])
+        // The store's own sentence (StoreError.notWritable), naming the file.
+        Self.expectRefused(written, ["ingest", existing], mentioning: [existing, "read-only for this user"])
         let read = try CommandRunner.run(["export", "--database", existing], asUnprivilegedUser: true)
         #expect(read.status == 0, "\(read.standardError)")
         #expect(try read.jsonLines().count == 1)
