@@ -245,17 +245,19 @@ private struct JSONParser {
         return value
     }
 
+    /// A `\u` escape, or a surrogate pair of two. An unpaired surrogate is an error, as for
+    /// Foundation's parser (found by Fuzz/json): it is no character.
     mutating func appendUnicodeEscape(to buffer: inout [UInt8]) throws(JSONValue.SyntaxError) {
         var scalar = try hexQuad()
-        if (0xD800...0xDBFF).contains(scalar), index + 6 <= bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 {
+        if (0xDC00...0xDFFF).contains(scalar) { throw error("a \\u escape is a low surrogate without a high one") }
+        if (0xD800...0xDBFF).contains(scalar) {
+            guard index + 6 <= bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 else {
+                throw error("a \\u escape is a high surrogate without a low one")
+            }
             index += 2
             let low = try hexQuad()
-            if (0xDC00...0xDFFF).contains(low) {
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else {
-                buffer.append(contentsOf: [0xEF, 0xBF, 0xBD])  // lone high surrogate
-                scalar = low
-            }
+            guard (0xDC00...0xDFFF).contains(low) else { throw error("a \\u escape is a high surrogate without a low one") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
         let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
         buffer.append(contentsOf: Array(String(character).utf8))
@@ -267,6 +269,8 @@ private struct JSONParser {
         let integerStart = index
         while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         guard index > integerStart else { throw error("a number has no digits") }
+        // RFC 8259: no leading zeros (`01`), as Foundation's parser refuses them (found by Fuzz/json).
+        if index - integerStart > 1, bytes[integerStart] == 0x30 { throw error("a number has a leading zero") }
         var isInteger = true
         if index < bytes.count, bytes[index] == 0x2E {
             isInteger = false
@@ -285,7 +289,8 @@ private struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let number = Double(text) else { throw error("a number is out of range") }
+        // Beyond Double's range (`1e400`) is an error, not infinity, as for Foundation (Fuzz/json).
+        guard let number = Double(text), number.isFinite else { throw error("a number is out of range") }
         return .number(number)
     }
 }

@@ -59,6 +59,10 @@ public struct Provenance: Sendable, Equatable {
 
 /// Normalisation of domain names written by reporters.
 public enum DomainName {
+    /// The longest domain name in its text form (RFC 1035: 255 octets on the wire, 253 characters
+    /// without the trailing dot).
+    public static let maximumLength = 253
+
     /// Lowercased, trimmed, without a trailing dot; `nil` when nothing is left.
     public static func normalized(_ text: String) -> String? {
         var name = text.trimmed.lowercased()

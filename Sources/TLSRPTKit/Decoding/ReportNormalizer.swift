@@ -82,6 +82,13 @@ struct ReportNormalizer: Sendable {
             ?? siblings.lazy.compactMap { $0.policyDomain.flatMap(DomainName.normalized) }.first
             ?? report.reportID.flatMap(Self.reportIDDomain)
             ?? ""
+        // A domain is at most 253 characters: a longer one is no domain, and would be a key of
+        // every summary, label and page.
+        if policyDomain.utf8.count > DomainName.maximumLength {
+            throw ReportRejection(
+                reason: "policies[\(index)].policy.policy-domain is \(policyDomain.utf8.count) characters long; "
+                    + "a domain name has at most \(DomainName.maximumLength)")
+        }
 
         var policyStrings: [String] = []
         for line in raw.policyStrings {
@@ -91,6 +98,9 @@ struct ReportNormalizer: Sendable {
                 policyStrings.append(Self.trimmingLineEnd(line))
             }
         }
+        // A line of white space only is no line (as an empty one is): kept, it would vanish when
+        // the exported report is read again (found by Fuzz/report).
+        policyStrings.removeAll { $0.isEmpty }
         var mxHosts = raw.mxHosts.compactMap(DomainName.normalized)
         if mxHosts.isEmpty, policyType == .sts {
             mxHosts = PolicyLines.values(of: "mx", in: policyStrings).compactMap(DomainName.normalized)

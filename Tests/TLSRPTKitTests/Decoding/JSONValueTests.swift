@@ -53,7 +53,10 @@ struct JSONValueTests {
 
     @Test(
         "what is not JSON is refused",
-        arguments: ["", "{", "[,]", "[1,,]", "{\"a\" 1}", "{\"a\":1}x", "\"\u{01}\"", "\"\\x\"", "01x", "-", "1.", "tru", "{\"a\":\"\\ud83d\"", "[1 2]"]
+        arguments: ["", "{", "[,]", "[1,,]", "{\"a\" 1}", "{\"a\":1}x", "\"\u{01}\"", "\"\\x\"", "01x", "-", "1.", "tru", "{\"a\":\"\\ud83d\"", "[1 2]",
+            // Found by Fuzz/json, where Foundation refused what JSONValue accepted:
+            "01", "-01", "[00]", "{\"a\": 0123}", "1e400", "-1e400", "[1.5e999]",
+            "\"\\udc00\"", "\"\\ud800x\"", "\"\\ud800\\u0041\"", "\"\\ud800\\ud800\""]
     )
     func invalid(_ text: String) {
         #expect(throws: JSONValue.SyntaxError.self) { try JSONValue.parse(Array(text.utf8)) }

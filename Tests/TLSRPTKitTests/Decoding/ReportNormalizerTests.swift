@@ -25,6 +25,16 @@ struct ReportNormalizerTests {
         #"{"organization-name":"Org","date-range":\#(range),"contact-info":"a@b.example","report-id":"r1","policies":\#(policies)}"#
     }
 
+    @Test("a policy-string line of white space only is dropped, so that the export of the report reads back the same (Fuzz/report)")
+    func blankPolicyLines() throws {
+        let json = Self.report(policies: #"[{"policy":{"policy-type":"sts","policy-string":[" ","\r","mx: a.example.com"],"policy-domain":"example.com"},"summary":{"total-successful-session-count":1,"total-failure-session-count":0}}]"#)
+        let report = try normalize(json)
+        #expect(report.policies[0].policyStrings == ["mx: a.example.com"])
+        var writer = JSONWriter()
+        report.write(to: &writer)
+        #expect(try ReportNormalizer().normalize(json: writer.bytes, provenance: Self.provenance) == report)
+    }
+
     @Test("mx-host missing, empty, a bare string or an array; sts falls back to the policy's mx lines")
     func mxHostShapes() throws {
         let shapes: [(String, [String])] = [
