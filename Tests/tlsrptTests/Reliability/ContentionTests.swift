@@ -26,7 +26,7 @@ struct ContentionTests {
         for index in 0..<Self.posts {
             try directory.write(try ReportFactory.gzip(ReportFactory.json(reportID: "post-\(index)", day: "2026-11-15", successful: 3, failed: 1)), to: "bodies/\(index).json.gz")
         }
-        let server = try ServeCommandTests.Server(database: directory.database)
+        let server = try ServeKillTests.Server(database: directory.database)
         let config = (0..<Self.posts).map { index in
             """
             url = "http://127.0.0.1:\(server.port)/tlsrpt"
