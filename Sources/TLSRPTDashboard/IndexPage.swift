@@ -57,23 +57,23 @@ struct IndexPage {
     func rows(only: [String] = []) throws -> [Row] {
         let period = query.period
         let summary = try SummaryBuilder(store: store).summary(domains: only, fromDay: period.fromDay, untilDay: period.untilDay)
+        // The last 7 days from the period's days: each report counts on the day it starts, so these
+        // are the figures of `summary` over those 7 days, without reading them again.
         let recentFrom = max(period.fromDay, period.untilDay - 6)
-        let recent = try SummaryBuilder(store: store).summary(domains: only, fromDay: recentFrom, untilDay: period.untilDay)
-        let recentByDomain = Dictionary(recent.domains.map { ($0.domain, $0) }, uniquingKeysWith: { first, _ in first })
         let analyzer = ReadinessAnalyzer(store: store)
         let options = query.readinessOptions(today: today)
         var rows: [Row] = []
         for domain in summary.domains where query.search.isEmpty || domain.domain.contains(query.search) {
             let readiness = try analyzer.analyze(domain: domain.domain, options: options)
-            let week = recentByDomain[domain.domain]
+            let week = Self.sessions(domain.days.filter { $0.day >= recentFrom })
             rows.append(
                 Row(
                     domain: TerminalText.sanitized(domain.domain),
                     href: links.domain(domain.domain),
                     verdict: readiness.verdict.rawValue,
                     failing: Self.failingText(readiness),
-                    recentSessions: Figures.grouped(week.map { PageWording.total($0.successfulSessions, $0.failedSessions) } ?? 0),
-                    recentRate: week.map { Figures.percent($0.failureRate) } ?? "–",
+                    recentSessions: Figures.grouped(week.map { PageWording.total($0.successful, $0.failed) } ?? 0),
+                    recentRate: week.map { Figures.percent(Self.rate(successful: $0.successful, failed: $0.failed)) } ?? "–",
                     sessions: Figures.grouped(PageWording.total(domain.successfulSessions, domain.failedSessions)),
                     rate: domain.reports == 0 ? "–" : Figures.percent(domain.failureRate),
                     sparkline: SessionChart.sparkline(SessionChart.days(domain.days, fromDay: period.fromDay, untilDay: period.untilDay)),
@@ -89,6 +89,25 @@ struct IndexPage {
         case .sessions: rows.sort { ($0.sessionValue, $1.domain) > ($1.sessionValue, $0.domain) }
         }
         return rows
+    }
+
+    /// The successful and failed sessions of `days` (saturating, as the summary adds them); `nil`
+    /// without a day with reports.
+    static func sessions(_ days: [DomainSummary.DayCount]) -> (successful: Int64, failed: Int64)? {
+        guard !days.isEmpty else { return nil }
+        var successful: Int64 = 0
+        var failed: Int64 = 0
+        for day in days {
+            successful = PageWording.total(successful, day.successfulSessions)
+            failed = PageWording.total(failed, day.failedSessions)
+        }
+        return (successful, failed)
+    }
+
+    /// failed / (successful + failed), as ``TLSRPTKit/DomainSummary/failureRate`` computes it.
+    static func rate(successful: Int64, failed: Int64) -> Double {
+        let total = Double(successful) + Double(failed)
+        return total == 0 ? 0 : Double(failed) / total
     }
 
     /// The check that blocks, named: the first failing one, or for too little data the data check.
