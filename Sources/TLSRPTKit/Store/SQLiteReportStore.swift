@@ -110,6 +110,9 @@ public struct SQLiteReportStore: ReportStore {
             return pool
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_PERM {
+            // The same sentence whether SQLite finds out at the open or at the first write.
+            throw StoreError.notWritable(path: path)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: String(describing: error))
         }

@@ -127,8 +127,13 @@ struct FetchWatchTests {
         var generator = SystemRandomNumberGenerator()
         var killedWhileRunning = 0
         for _ in 0..<8 {
+            let before = Self.storedReports(directory.database)
             let running = try CommandRunner.start(run)
-            usleep(UInt32.random(in: 100_000...600_000, using: &generator))
+            // Killed at a random moment once this run has committed something, so the kill lands
+            // mid-way however fast the machine is (a fixed delay let a fast fetch finish first).
+            let deadline = Date().addingTimeInterval(30)
+            while running.process.isRunning, Self.storedReports(directory.database) == before, Date() < deadline { usleep(5_000) }
+            usleep(UInt32.random(in: 0...20_000, using: &generator))
             if running.process.isRunning {
                 kill(running.process.processIdentifier, SIGKILL)
                 killedWhileRunning += 1
@@ -138,7 +143,7 @@ struct FetchWatchTests {
                 #expect(try DatabaseSurgery.text("PRAGMA integrity_check", in: directory.database) == "ok")
             }
         }
-        #expect(killedWhileRunning >= 3, "only \(killedWhileRunning) kills landed while fetch ran")
+        #expect(killedWhileRunning >= 6, "only \(killedWhileRunning) kills landed while fetch ran")
         let final = try CommandRunner.run(run)
         #expect(final.status == 0, "\(final.standardError)")
         #expect(Self.storedReports(directory.database) == Int64(count))

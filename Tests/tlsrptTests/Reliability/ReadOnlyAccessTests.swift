@@ -31,7 +31,7 @@ struct ReadOnlyAccessTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
         let write = try CommandRunner.run(["ingest", "--database", database, "-"], input: Data(), asUnprivilegedUser: true)
         #expect(write.status == 2)
-        #expect(write.standardError.contains("readonly"), "\(write.standardError)")
+        #expect(write.standardError.contains("is read-only for this user"), "\(write.standardError)")
     }
 
     /// Runs every reading command as a user who may only read `database` and its folder.
