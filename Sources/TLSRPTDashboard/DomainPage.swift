@@ -256,18 +256,7 @@ struct DomainPage {
 
     static func check(_ check: ReadinessCheck) -> Check {
         let safe = TerminalText.sanitized
-        let evidence = check.evidence.map { item -> EvidenceItem in
-            let value: String
-            switch item.value {
-            case .count(let count): value = Figures.grouped(count)
-            case .seconds(let seconds): value = String(seconds)
-            case .rate(let rate): value = Figures.percent(rate)
-            case .day(let day): value = Timestamp.formatDay(day)
-            case .text(let text): value = safe(text)
-            case .list(let list): value = list.isEmpty ? "–" : list.map(safe).joined(separator: ", ")
-            }
-            return EvidenceItem(name: item.name.replacingOccurrences(of: "_", with: " "), value: value)
-        }
+        let evidence = check.evidence.map { EvidenceItem(name: $0.displayName, value: $0.displayValue(emptyList: "–")) }
         return Check(
             id: check.id.rawValue, status: check.status.rawValue, message: safe(check.message),
             remedy: check.remedy.isEmpty || check.status == .pass ? nil : safe(check.remedy),

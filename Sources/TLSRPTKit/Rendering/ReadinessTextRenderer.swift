@@ -29,18 +29,7 @@ public enum ReadinessTextRenderer {
         for check in report.checks {
             lines += TextWrapping.wrapped("[\(check.status.rawValue.uppercased())] \(check.id.rawValue): \(safe(check.message))",
                 columns: columns, indent: detailIndent)
-            let figures = check.evidence.map { item -> String in
-                let value: String
-                switch item.value {
-                case .count(let count): value = Figures.grouped(count)
-                case .seconds(let seconds): value = String(seconds)
-                case .rate(let rate): value = Figures.percent(rate)
-                case .day(let day): value = Timestamp.formatDay(day)
-                case .text(let text): value = safe(text)
-                case .list(let list): value = list.isEmpty ? "-" : list.map(safe).joined(separator: ", ")
-                }
-                return "\(item.name.replacingOccurrences(of: "_", with: " ")): \(value)"
-            }
+            let figures = check.evidence.map { "\($0.displayName): \($0.displayValue())" }
             if !figures.isEmpty {
                 lines += TextWrapping.wrapped(figures.joined(separator: "; "), columns: columns, firstIndent: detailIndent, indent: detailIndent + "  ")
             }
