@@ -17,6 +17,10 @@ public struct DatabaseCheck: Sendable, Equatable {
     public var schemaProblems: [String]
     /// Objects beyond the expected schema (an index someone added): harmless, listed.
     public var extraObjects: [String]
+    /// Whether the database holds no table at all: a file no writing command has set up yet (or
+    /// one killed while it created the schema, which is then rolled back). Sound: the next
+    /// writing command creates the schema.
+    public var isEmpty = false
 
     /// Whether the file is intact and its schema is exactly what this build expects.
     public var isSound: Bool { integrityProblems.isEmpty && schemaProblems.isEmpty }
@@ -52,6 +56,8 @@ extension SQLiteReportStore {
                     + ((try? Self.problems(String.fetchAll(db, sql: "PRAGMA quick_check(100)"))) ?? [])
             }
             do {
+                check.isEmpty = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") == 0
+                if check.isEmpty { return }
                 let status = try StoreMigrations.status(db)
                 check.recordedVersion = status.recordedVersion
                 check.schemaProblems += status.unknown.map { "schema \"\($0)\" is not known to this tlsrpt (written by a newer one?)" }

@@ -13,7 +13,7 @@ extension TLSRPTCommand {
                 problem, or before trusting a copied database. Restore a damaged database from a \
                 backup, or ingest the original files again into a new one.
 
-                Exit codes: 0 intact, with the expected schema; 1 damaged, or a schema that differs \
+                Exit codes: 0 intact, with the expected schema (or empty, no schema yet); 1 damaged, or a schema that differs \
                 (each problem is listed); 2 the file cannot be opened as a database.
                 """
         )
@@ -24,7 +24,11 @@ extension TLSRPTCommand {
             let check = try SQLiteReportStore.check(path: databaseOptions.path)
             print("database \(TerminalText.sanitized(check.path)): schema v\(check.recordedVersion) (this tlsrpt: v\(check.expectedVersion))")
             Self.printSection("integrity", check.integrityProblems)
-            Self.printSection("schema", check.schemaProblems)
+            if check.isEmpty {
+                print("schema: none yet (an empty database; the next writing command, e.g. tlsrpt ingest, creates it)")
+            } else {
+                Self.printSection("schema", check.schemaProblems)
+            }
             for extra in check.extraObjects { print("  note: \(TerminalText.sanitized(extra)) is not part of tlsrpt's schema") }
             if !check.isSound { throw ExitCode(ExitStatus.someInputsRejected.rawValue) }
         }

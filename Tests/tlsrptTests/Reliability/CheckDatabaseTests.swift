@@ -28,6 +28,20 @@ struct CheckDatabaseTests {
         #expect(result.standardOutput.contains("schema: ok"))
     }
 
+    @Test("an empty database (no table yet, as a kill during the first schema creation leaves it): exit 0, said so; ingest then sets it up")
+    func empty() throws {
+        let directory = try TemporaryDirectory()
+        FileManager.default.createFile(atPath: directory.database, contents: Data())
+        let result = try CommandRunner.run(["check-database", "--database", directory.database])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("schema v0 (this tlsrpt: v7)"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("schema: none yet"), "\(result.standardOutput)")
+        try directory.write(ReportFactory.json(reportID: "after-empty"), to: "in/a.json")
+        #expect(try CommandRunner.run(["ingest", "--database", directory.database, directory.url.appendingPathComponent("in").path]).status == 0)
+        let after = try CommandRunner.run(["check-database", "--database", directory.database])
+        #expect(after.status == 0 && after.standardOutput.contains("schema: ok"), "\(after.standardOutput)")
+    }
+
     @Test("an index entry changed on disk: exit 1, the index named")
     func damagedIndex() throws {
         let directory = try database()
