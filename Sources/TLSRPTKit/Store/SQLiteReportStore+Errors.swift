@@ -22,15 +22,6 @@ extension SQLiteReportStore {
         }
     }
 
-    /// `writer.writeWithoutTransaction`, its SQLite errors as ``StoreError``.
-    func writingWithoutTransaction<Result>(_ body: (Database) throws -> Result) throws -> Result {
-        do {
-            return try writer.writeWithoutTransaction(body)
-        } catch {
-            throw Self.storeError(for: error, path: writer.path)
-        }
-    }
-
     /// The ``StoreError`` for an error SQLite raised; any other error (the caller's own, from a
     /// body passed through) unchanged.
     static func storeError(for error: any Error, path: String) -> any Error {
