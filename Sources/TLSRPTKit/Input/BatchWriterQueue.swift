@@ -35,8 +35,9 @@ final class BatchWriterQueue: Sendable {
         self.jobs = jobs
         let abandoned = self.abandoned
         // The worker ends when the queue is released (its stream finishes), rolling back what it
-        // left uncommitted.
-        Task {
+        // left uncommitted. It runs on a thread of its own: on the cooperative pool it would wait
+        // behind the decoding tasks after every write, and writing would overlap decoding less.
+        Task(executorPreference: WriterThread()) {
             var writer = Writer(store: store, moveProcessedTo: moveProcessedTo, stopsAfterFailure: stopsAfterFailure)
             for await job in stream {
                 switch job {
@@ -162,5 +163,16 @@ final class BatchWriterQueue: Sendable {
             uncommittedMoves = []
             uncommittedBatches = 0
         }
+    }
+}
+
+/// A serial queue as a task executor: the jobs of the ingest writer's task run there, beside the
+/// cooperative pool that decodes.
+private final class WriterThread: TaskExecutor {
+    private let queue = DispatchQueue(label: "tlsrpt.ingest.writer")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
