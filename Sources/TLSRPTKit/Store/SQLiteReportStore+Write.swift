@@ -68,13 +68,11 @@ final class SQLiteWriteSession: ReportWriteSession {
         }
     }
 
+    /// Rare (an abandoned run, a released session) and short: done in place, also from `deinit`.
     func rollback() async {
-        _ = try? await connection.writeWithoutTransaction { db in
-            if db.isInsideTransaction { try db.rollback() }
-        }
+        rollbackNow()
     }
 
-    /// ``rollback()`` for `deinit`, which cannot wait.
     private func rollbackNow() {
         try? connection.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.rollback() }

@@ -4,16 +4,22 @@ import Testing
 
 @Suite("kill -9 in the middle of a batch")
 struct CrashRecoveryTests {
+    /// `count` small distinct reports (ids `prefix-N`, spread over 28 days) in `reports/`.
+    static func writeReports(_ count: Int, named prefix: String, in directory: TemporaryDirectory) throws -> URL {
+        let reports = directory.url.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        for index in 0..<count {
+            let json = ReportFactory.json(reportID: "\(prefix)-\(index)", day: "2026-11-\(String(format: "%02d", index % 28 + 1))")
+            try json.write(to: reports.appendingPathComponent("report-\(index).json"))
+        }
+        return reports
+    }
+
     @Test("a killed ingest leaves a consistent database, and rerunning completes it without duplicates")
     func killAndRerun() throws {
         let directory = try TemporaryDirectory()
         let count = 6000
-        let reports = directory.url.appendingPathComponent("reports")
-        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
-        for index in 0..<count {
-            let json = ReportFactory.json(reportID: "crash-\(index)", day: "2026-11-\(String(format: "%02d", index % 28 + 1))")
-            try json.write(to: reports.appendingPathComponent("report-\(index).json"))
-        }
+        let reports = try Self.writeReports(count, named: "crash", in: directory)
 
         let process = Process()
         process.executableURL = CommandRunner.executable
@@ -62,12 +68,7 @@ struct CrashRecoveryTests {
     func repeatedKills() throws {
         let directory = try TemporaryDirectory()
         let count = 10_000
-        let reports = directory.url.appendingPathComponent("reports")
-        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
-        for index in 0..<count {
-            let json = ReportFactory.json(reportID: "kill-\(index)", day: "2026-11-\(String(format: "%02d", index % 28 + 1))")
-            try json.write(to: reports.appendingPathComponent("report-\(index).json"))
-        }
+        let reports = try Self.writeReports(count, named: "kill", in: directory)
         let seed = UInt64(Date().timeIntervalSince1970 * 1000)
         var generator = SeededGenerator(state: seed)
         var kills = 0
