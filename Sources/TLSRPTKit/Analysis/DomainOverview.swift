@@ -45,10 +45,10 @@ public struct DomainOverviewBuilder: Sendable {
         let readinessFrom = readinessOptions.asOfDay - Int64(readinessOptions.windowDays) + 1
         let first = min(fromDay - length, readinessFrom)
         let last = max(untilDay, readinessOptions.asOfDay)
-        let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: first, untilDay: last))
-        let current = records.filter { $0.day >= fromDay && $0.day <= untilDay }
-        let previous = records.filter { $0.day >= fromDay - length && $0.day < fromDay }
-        let window = records.filter { $0.day >= readinessFrom && $0.day <= readinessOptions.asOfDay }
+        let tallies = try store.policyTallies(PolicyQuery(domains: [domain], fromDay: first, untilDay: last))
+        let current = tallies.filter { $0.day >= fromDay && $0.day <= untilDay }
+        let previous = tallies.filter { $0.day >= fromDay - length && $0.day < fromDay }
+        let window = tallies.filter { $0.day >= readinessFrom && $0.day <= readinessOptions.asOfDay }
         var history = DomainHistory.notNeeded
         if window.isEmpty {
             let spans = try store.domains()
@@ -60,24 +60,24 @@ public struct DomainOverviewBuilder: Sendable {
             summary = try SummaryBuilder(store: store).summary(domains: [domain], fromDay: fromDay, untilDay: untilDay)
                 .domains.first { $0.domain == domain }
         } else {
-            summary = SummaryBuilder.summarize(domain: domain, records: current, previous: previous)
+            summary = SummaryBuilder.summarize(domain: domain, tallies: current, previous: previous)
         }
         return DomainOverview(
             domain: domain,
             summary: summary,
-            readiness: ReadinessAnalyzer.analyze(domain: domain, records: window, history: history, options: readinessOptions),
+            readiness: ReadinessAnalyzer.analyze(domain: domain, tallies: window, history: history, options: readinessOptions),
             policies: Self.policies(in: current)
         )
     }
 
-    /// The distinct `sts` policies of `records` (those with a `policy-string`), latest first.
-    static func policies(in records: [PolicyRecord]) -> [DomainOverview.SeenPolicy] {
+    /// The distinct `sts` policies of `tallies` (those with a `policy-string`), latest first.
+    static func policies(in tallies: [PolicyTally]) -> [DomainOverview.SeenPolicy] {
         // Entries are changed in place in an array (a copy out of a dictionary would copy its sets).
         var indexByKey: [PolicyVersions.Key: Int] = [:]
-        var entries: [(policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Set<Int64>)] = []
+        var entries: [(policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Int64)] = []
         var keys = PolicyTextMemo<PolicyVersions.Key>()
-        for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
-            let key = keys.value(for: record.policy, PolicyVersions.key)
+        for tally in tallies where tally.policy.policyType == .sts && !tally.policy.policyStrings.isEmpty {
+            let key = keys.value(for: tally.policy, PolicyVersions.key)
             let index: Int
             if let known = indexByKey[key] {
                 index = known
@@ -86,20 +86,20 @@ public struct DomainOverviewBuilder: Sendable {
                 indexByKey[key] = index
                 entries.append((
                     DomainOverview.SeenPolicy(
-                        mode: key.mode, maximumAge: key.maximumAge, mxPatterns: key.patterns, firstSeenDay: record.day,
-                        lastSeenDay: record.day, organizations: [], reports: 0),
-                    [], []
+                        mode: key.mode, maximumAge: key.maximumAge, mxPatterns: key.patterns, firstSeenDay: tally.day,
+                        lastSeenDay: tally.day, organizations: [], reports: 0),
+                    [], 0
                 ))
             }
-            entries[index].policy.firstSeenDay = min(entries[index].policy.firstSeenDay, record.day)
-            entries[index].policy.lastSeenDay = max(entries[index].policy.lastSeenDay, record.day)
-            entries[index].organizations.insert(record.organizationName)
-            entries[index].reports.insert(record.reportRow)
+            entries[index].policy.firstSeenDay = min(entries[index].policy.firstSeenDay, tally.day)
+            entries[index].policy.lastSeenDay = max(entries[index].policy.lastSeenDay, tally.day)
+            entries[index].organizations.insert(tally.organizationName)
+            entries[index].reports.addSaturated(tally.reports)
         }
         return entries.map { entry in
             var policy = entry.policy
             policy.organizations = entry.organizations.sorted()
-            policy.reports = entry.reports.count
+            policy.reports = Int(entry.reports)
             return policy
         }.sorted {
             ($0.lastSeenDay, $0.firstSeenDay, $0.mxPatterns.joined(separator: " "))

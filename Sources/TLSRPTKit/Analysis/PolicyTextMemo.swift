@@ -1,8 +1,8 @@
 /// Remembers what was computed from a policy entry's `policy-string` and `mx-host` lists, by the
 /// identity of their storage: the store shares one pair of arrays among every entry that copied
-/// the same policy text (`policyRecords`), so a million entries parse a handful of texts, not a
+/// the same policy text (`policyTallies`), so a million entries parse a handful of texts, not a
 /// million. Entries with equal lists in different storage only miss the memo and are computed
-/// again, with the same result; storage stays alive, so unchanged, while the records are held.
+/// again, with the same result; storage stays alive, so unchanged, while the tallies are held.
 struct PolicyTextMemo<Value> {
     private var values: [Identity: Value] = [:]
 

@@ -9,8 +9,8 @@ struct PolicyVersions {
     struct Version {
         var key: Key
         var organizations: Set<String>
-        /// The most recent entry showing this version.
-        var latest: PolicyRecord
+        /// The most recent tally showing this version.
+        var latest: PolicyTally
     }
 
     struct Key: Hashable {
@@ -25,20 +25,20 @@ struct PolicyVersions {
     let versions: [Version]
 
     /// Groups the `sts` entries that copied a `policy-string`.
-    init(records: [PolicyRecord]) {
+    init(tallies: [PolicyTally]) {
         // Versions are changed in place in an array: a copy taken out of a dictionary and put back
         // would copy its set of organisations for every entry.
         var indexByKey: [Key: Int] = [:]
         var found: [Version] = []
         var keys = PolicyTextMemo<Key>()
-        for record in records where record.policy.policyType == .sts && !record.policy.policyStrings.isEmpty {
-            let key = keys.value(for: record.policy, Self.key)
+        for tally in tallies where tally.policy.policyType == .sts && !tally.policy.policyStrings.isEmpty {
+            let key = keys.value(for: tally.policy, Self.key)
             if let index = indexByKey[key] {
-                found[index].organizations.insert(record.organizationName)
-                if Self.isLater(record, than: found[index].latest) { found[index].latest = record }
+                found[index].organizations.insert(tally.organizationName)
+                if Self.isLater(tally, than: found[index].latest) { found[index].latest = tally }
             } else {
                 indexByKey[key] = found.count
-                found.append(Version(key: key, organizations: [record.organizationName], latest: record))
+                found.append(Version(key: key, organizations: [tally.organizationName], latest: tally))
             }
         }
         versions = found.sorted { Self.isLater($1.latest, than: $0.latest) }
@@ -49,10 +49,10 @@ struct PolicyVersions {
         Key(mode: policy.stsMode, maximumAge: policy.stsMaximumAge, patterns: Set(policy.mxHosts.map { $0.lowercased() }).sorted())
     }
 
-    /// Later by the report's time: its start day, then its end time; the row id (storage order)
-    /// and the position only break ties, so the order is the same however the reports arrived.
-    static func isLater(_ record: PolicyRecord, than other: PolicyRecord) -> Bool {
-        (record.day, record.endTime, record.reportRow, -record.position) > (other.day, other.endTime, other.reportRow, -other.position)
+    /// Later by the reports' time: their start day, then their latest end time; the storage
+    /// order only breaks ties, so the order is the same however often it is read.
+    static func isLater(_ tally: PolicyTally, than other: PolicyTally) -> Bool {
+        (tally.day, tally.latestEndTime, tally.order) > (other.day, other.latestEndTime, other.order)
     }
 
     /// The most recent version seen by at least ``minimumOrganizations`` organisations.

@@ -14,18 +14,18 @@ public struct ReadinessAnalyzer: Sendable {
     /// Analyses `domain` over the window the options describe.
     public func analyze(domain: String, options: ReadinessOptions) throws -> ReadinessReport {
         let fromDay = options.asOfDay - Int64(options.windowDays) + 1
-        let records = try store.policyRecords(PolicyQuery(domains: [domain], fromDay: fromDay, untilDay: options.asOfDay))
+        let tallies = try store.policyTallies(PolicyQuery(domains: [domain], fromDay: fromDay, untilDay: options.asOfDay))
         var history = DomainHistory.notNeeded
-        if records.isEmpty {
+        if tallies.isEmpty {
             // Only an empty window needs to know more: is the domain known at all, and when did it report?
             let spans = try store.domains()
             history = DomainHistory(span: spans.first { $0.domain == domain }, knownDomains: spans.map(\.domain))
         }
-        return Self.analyze(domain: domain, records: records, history: history, options: options)
+        return Self.analyze(domain: domain, tallies: tallies, history: history, options: options)
     }
 
-    static func analyze(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
-        let evidence = ReadinessEvidence(domain: domain, records: records, history: history, options: options)
+    static func analyze(domain: String, tallies: [PolicyTally], history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
+        let evidence = ReadinessEvidence(domain: domain, tallies: tallies, history: history, options: options)
         let checks = [
             evidence.dataCheck(),
             evidence.policyVisibleCheck(),

@@ -96,7 +96,7 @@ extension ReadinessEvidence {
     }
 
     func policyVisibleCheck() -> ReadinessCheck {
-        let recent = records.filter { $0.day >= recentFromDay }
+        let recent = tallies.filter { $0.day >= recentFromDay }
         let stsSessions = recent.filter { $0.policy.policyType == .sts }.saturatedSum(\.sessionTotal)
         let noPolicySessions = recent.filter { $0.policy.policyType == .noPolicyFound }.saturatedSum(\.sessionTotal)
         let figures = [
@@ -138,7 +138,7 @@ extension ReadinessEvidence {
     }
 
     /// The organisations whose recent `sts`/`no-policy-found` entries are all `no-policy-found`.
-    func reportersFindingNoPolicy(_ recent: [PolicyRecord]) -> [BlindReporter] {
+    func reportersFindingNoPolicy(_ recent: [PolicyTally]) -> [BlindReporter] {
         let byOrganization = Dictionary(
             grouping: recent.filter { $0.policy.policyType != .tlsa }, by: \.organizationName)
         return byOrganization.compactMap { organization, entries in

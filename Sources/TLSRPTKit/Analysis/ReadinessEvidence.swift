@@ -4,8 +4,9 @@ struct ReadinessEvidence {
     let options: ReadinessOptions
     let fromDay: Int64
     let recentFromDay: Int64
-    let records: [PolicyRecord]
-    let counted: [PolicyRecord]
+    /// The window's tallies, and those of them that count towards totals.
+    let tallies: [PolicyTally]
+    let counted: [PolicyTally]
     let sessions: Int64
     let recentSessions: Int64
     let daysWithReports: Int
@@ -26,20 +27,20 @@ struct ReadinessEvidence {
         var organization: String
     }
 
-    init(domain: String, records: [PolicyRecord], history: DomainHistory = .notNeeded, options: ReadinessOptions) {
+    init(domain: String, tallies: [PolicyTally], history: DomainHistory = .notNeeded, options: ReadinessOptions) {
         domainName = domain
         self.history = history
         self.options = options
-        self.records = records
+        self.tallies = tallies
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
         recentFromDay = options.asOfDay - Int64(options.recentDays) + 1
-        counted = SessionCounting.countedEntries(records)
+        counted = tallies.filter(\.isCounted)
         sessions = counted.saturatedSum(\.sessionTotal)
         let recentFrom = recentFromDay
         recentSessions = counted.filter { $0.day >= recentFrom }.saturatedSum(\.sessionTotal)
         daysWithReports = Set(counted.map(\.day)).count
-        lastReportDay = records.map(\.day).max()
-        let versions = PolicyVersions(records: records)
+        lastReportDay = tallies.map(\.day).max()
+        let versions = PolicyVersions(tallies: tallies)
         unconfirmedPatterns = versions.unconfirmedPatterns
         latestPolicy = (versions.agreed ?? versions.latest).map { version in
             let record = version.latest
@@ -54,8 +55,8 @@ struct ReadinessEvidence {
                 isCorroborated: version.organizations.count >= PolicyVersions.minimumOrganizations
             )
         }
-        failures = records.filter { $0.policy.policyType != .tlsa }.flatMap { record in
-            record.policy.failureDetails.map { Failure(detail: $0, day: record.day, organization: record.organizationName) }
+        failures = tallies.filter { $0.policy.policyType != .tlsa }.flatMap { tally in
+            tally.policy.failureDetails.map { Failure(detail: $0, day: tally.day, organization: tally.organizationName) }
         }
     }
 
@@ -143,8 +144,7 @@ struct ReadinessEvidence {
     func daneCheck() -> ReadinessCheck {
         // TLSA entries of reports that list no sts entry: Microsoft repeats its sts failures under
         // tlsa, and those are judged by the other checks.
-        let reportsWithSTS = Set(records.filter { $0.policy.policyType == .sts }.map(\.reportRow))
-        let dane = records.filter { $0.policy.policyType == .tlsa && !reportsWithSTS.contains($0.reportRow) }
+        let dane = tallies.filter { $0.policy.policyType == .tlsa && !$0.accompaniesSTS }
             .flatMap(\.policy.failureDetails)
             + failures.map(\.detail).filter { ResultTypes.dane.contains($0.resultType) }
         let total = dane.saturatedSum(\.failedSessionCount)
@@ -168,16 +168,14 @@ struct ReadinessEvidence {
     }
 
     func countersCheck() -> ReadinessCheck {
-        let disagreeing = counted.filter { record in
-            let detailed = record.policy.failureDetails.saturatedSum(\.failedSessionCount)
-            return !record.policy.failureDetails.isEmpty && detailed != record.policy.failedSessionCount
-        }
-        guard !disagreeing.isEmpty else {
+        let disagreeing = counted.filter { $0.disagreeingEntries > 0 }
+        let reports = disagreeing.saturatedSum(\.disagreeingEntries)
+        guard reports > 0 else {
             return ReadinessCheck(id: .counters, status: .pass, message: "Summary counters agree with the failure details.")
         }
         return ReadinessCheck(id: .counters, status: .warn,
-            message: (disagreeing.count == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(Wording.count(disagreeing.count, "report")) have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
-            evidence: [Evidence("reports", .count(Int64(disagreeing.count))), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
+            message: (reports == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(Wording.count(reports, "report")) have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
+            evidence: [Evidence("reports", .count(reports)), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
     }
 
     // MARK: - Helpers

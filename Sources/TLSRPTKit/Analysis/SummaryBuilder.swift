@@ -12,8 +12,8 @@ public struct SummaryBuilder: Sendable {
     /// the period of the same length just before it.
     public func summary(domains: [String], fromDay: Int64, untilDay: Int64) throws -> PeriodSummary {
         let length = untilDay - fromDay + 1
-        let current = try store.policyRecords(PolicyQuery(domains: domains, fromDay: fromDay, untilDay: untilDay))
-        let previous = try store.policyRecords(
+        let current = try store.policyTallies(PolicyQuery(domains: domains, fromDay: fromDay, untilDay: untilDay))
+        let previous = try store.policyTallies(
             PolicyQuery(domains: domains, fromDay: fromDay - length, untilDay: fromDay - 1))
         let currentByDomain = Dictionary(grouping: current, by: \.policy.policyDomain)
         let previousByDomain = Dictionary(grouping: previous, by: \.policy.policyDomain)
@@ -22,7 +22,7 @@ public struct SummaryBuilder: Sendable {
         let silent = try store.domains(fromDay: fromDay - lookback, untilDay: fromDay - 1)
             .filter { currentByDomain[$0.domain] == nil && (domains.isEmpty || domains.contains($0.domain)) }
         var summaries = names.map { name in
-            Self.summarize(domain: name, records: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
+            Self.summarize(domain: name, tallies: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
         }
         summaries += silent.map { Self.silentDomain($0, fromDay: fromDay) }
         return PeriodSummary(fromDay: fromDay, untilDay: untilDay, domains: summaries.sorted { $0.domain < $1.domain })
@@ -43,8 +43,8 @@ public struct SummaryBuilder: Sendable {
             attention: [.init(kind: .silentDomain, subject: span.domain, message: message)])
     }
 
-    static func summarize(domain: String, records: [PolicyRecord], previous: [PolicyRecord]) -> DomainSummary {
-        let counted = SessionCounting.countedEntries(records)
+    static func summarize(domain: String, tallies: [PolicyTally], previous: [PolicyTally]) -> DomainSummary {
+        let counted = tallies.filter(\.isCounted)
         var successful: Int64 = 0
         var failed: Int64 = 0
         var detailed: Int64 = 0
@@ -53,15 +53,18 @@ public struct SummaryBuilder: Sendable {
         var byIP: [String: Int64] = [:]
         var byOrganization: [String: (Int64, Int64)] = [:]
         var byDay: [Int64: (Int64, Int64)] = [:]
-        for record in counted {
-            let policy = record.policy
+        var reports: Int64 = 0
+        for tally in counted {
+            let policy = tally.policy
             // Saturating sums: see SaturatingSum.swift.
             successful.addSaturated(policy.successfulSessionCount)
             failed.addSaturated(policy.failedSessionCount)
-            byOrganization[record.organizationName, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
-            byOrganization[record.organizationName, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
-            byDay[record.day, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
-            byDay[record.day, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
+            // One counted entry per report and domain: counted entries are the domain's reports.
+            reports.addSaturated(tally.entries)
+            byOrganization[tally.organizationName, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
+            byOrganization[tally.organizationName, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
+            byDay[tally.day, default: (0, 0)].0.addSaturated(policy.successfulSessionCount)
+            byDay[tally.day, default: (0, 0)].1.addSaturated(policy.failedSessionCount)
             for detail in policy.failureDetails {
                 detailed.addSaturated(detail.failedSessionCount)
                 byType[detail.resultType, default: 0].addSaturated(detail.failedSessionCount)
@@ -71,15 +74,15 @@ public struct SummaryBuilder: Sendable {
             }
         }
         var modeMemo = PolicyTextMemo<String?>()
-        let modes = Set(records.compactMap { record in
-            record.policy.policyType == .sts ? modeMemo.value(for: record.policy, SessionCounting.mode) : SessionCounting.mode(of: record.policy)
+        let modes = Set(tallies.compactMap { tally in
+            tally.policy.policyType == .sts ? modeMemo.value(for: tally.policy, SessionCounting.mode) : SessionCounting.mode(of: tally.policy)
         }).sorted()
         var summary = DomainSummary(
             domain: domain,
             successfulSessions: successful,
             failedSessions: failed,
-            reports: Set(records.map(\.reportRow)).count,
-            organizations: Set(records.map(\.organizationName)).count,
+            reports: Int(reports),
+            organizations: Set(tallies.map(\.organizationName)).count,
             policyModes: modes,
             byResultType: Self.ranked(byType),
             byMX: byMX.map { mx, types in
@@ -97,14 +100,14 @@ public struct SummaryBuilder: Sendable {
             detailedFailedSessions: detailed,
             attention: []
         )
-        summary.attention = Self.attention(current: summary, records: counted, previous: previous)
+        summary.attention = Self.attention(current: summary, tallies: counted, previous: previous)
         return summary
     }
 
     /// Compares with the previous period: what is new, what jumped, who went quiet.
-    static func attention(current: DomainSummary, records: [PolicyRecord], previous: [PolicyRecord]) -> [DomainSummary.Attention] {
+    static func attention(current: DomainSummary, tallies: [PolicyTally], previous: [PolicyTally]) -> [DomainSummary.Attention] {
         guard !previous.isEmpty else { return [] }
-        let previousCounted = SessionCounting.countedEntries(previous)
+        let previousCounted = previous.filter(\.isCounted)
         let previousDetails = previousCounted.flatMap(\.policy.failureDetails)
         let previousTypes = Set(previousDetails.map(\.resultType))
         let previousMX = Set(previousDetails.compactMap(\.receivingMXHostname))
@@ -125,7 +128,7 @@ public struct SummaryBuilder: Sendable {
             notes.append(.init(kind: .failureRateJump, subject: "",
                 message: "failure rate rose from \(Figures.percent(previousRate)) to \(Figures.percent(current.failureRate))"))
         }
-        let currentOrganizations = Set(records.map(\.organizationName))
+        let currentOrganizations = Set(tallies.map(\.organizationName))
         for organization in Set(previous.map(\.organizationName)).subtracting(currentOrganizations).sorted() {
             notes.append(.init(kind: .silentReporter, subject: organization,
                 message: "\(organization) sent reports in the previous period and none in this one"))

@@ -18,8 +18,9 @@ public protocol ReportReading: Sendable {
     /// Calls `body` with every stored report that matches `filter`, ordered by start time.
     func forEachReport(matching filter: ReportFilter, _ body: (StoredReport) throws -> Void) throws
 
-    /// Every policy entry (with its failure details) of the reports that start in the query's days.
-    func policyRecords(_ query: PolicyQuery) throws -> [PolicyRecord]
+    /// The tallies of the policy entries of the reports that start in the query's days, by day,
+    /// then in storage order: what summaries, readiness and the dashboard are computed from.
+    func policyTallies(_ query: PolicyQuery) throws -> [PolicyTally]
 
     /// Every policy domain with reports starting in the days `fromDay...untilDay`, with the first
     /// and last of those days it has reports for.
@@ -170,7 +171,7 @@ public struct StoredReport: Sendable, Equatable {
 /// A decoded input ready to be stored: a report, or the reason it is not one.
 ///
 /// Everything the writer needs that takes CPU (hashes, the compressed original, the JSON of policy
-/// texts) is computed here, on the decoding threads, so the single writer only binds and inserts.
+/// texts, the tallies) is computed here, on the decoding threads, so the single writer only binds and inserts.
 public struct DecodedInput: Sendable {
     public var provenance: Provenance
     /// The size of the input as received, in bytes.
@@ -216,12 +217,16 @@ struct PreparedReport: Sendable {
     var day: Int64
     /// Per policy: its `policy-string` and `mx-host` texts.
     var policyTexts: [PolicyText]
+    /// What the report adds to the store's tallies, with the position of the policy whose text
+    /// each one has.
+    var tallies: [(tally: PolicyTally, position: Int)]
 
     init(_ report: TLSReport) {
         fingerprint = Int64(bitPattern: report.fingerprint)
         keyHash = Int64(bitPattern: report.keyHash)
         day = Timestamp.day(of: report.startTime)
         policyTexts = report.policies.map(PolicyText.init)
+        tallies = PolicyTally.tallies(of: report)
     }
 
     /// A policy's `policy-string` and `mx-host` as JSON arrays, with the hash the store keys them

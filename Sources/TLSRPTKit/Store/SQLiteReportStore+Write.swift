@@ -47,6 +47,7 @@ final class SQLiteWriteSession: ReportWriteSession {
                         outcome.results.append(.rejected(inputID: inputID, rejection))
                     }
                 }
+                try writer.tallies.flush(db)
                 for file in batch.seenFiles { try writer.recordSeen(file) }
                 return outcome
             } catch {
@@ -96,6 +97,8 @@ private struct BatchWriter {
     let db: Database
     var directoryIDs: [String: Int64] = [:]
     var policyTextIDs: [PreparedReport.PolicyText: Int64] = [:]
+    /// The batch's reports added up, written at the end of the batch.
+    var tallies = PolicyTallyWriter()
 
     init(db: Database) {
         self.db = db
@@ -155,8 +158,10 @@ private struct BatchWriter {
                                             failure_reason_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        var textIDs: [Int64] = []
         for (position, policy) in report.policies.enumerated() {
             let textID = try policyTextID(prepared.policyTexts[position])
+            textIDs.append(textID)
             var insertPolicy = BoundStatement(policyStatement)
             insertPolicy.bind(reportRow)
             insertPolicy.bind(Int64(position))
@@ -182,6 +187,9 @@ private struct BatchWriter {
                 insertDetail.bind(detail.failureReasonCode)
                 try insertDetail.execute()
             }
+        }
+        for (tally, position) in prepared.tallies {
+            tallies.add(tally, textID: textIDs[position])
         }
         outcome.results.append(.accepted(inputID: inputID))
     }

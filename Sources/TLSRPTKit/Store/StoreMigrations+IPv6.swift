@@ -58,7 +58,7 @@ extension StoreMigrations {
     }
 
     /// A stored report as the model has it, and the row ids of its failure details by policy.
-    private static func storedReport(_ reportRow: Int64, _ db: Database) throws -> (
+    static func storedReport(_ reportRow: Int64, _ db: Database) throws -> (
         report: TLSReport, detailRows: [[Int64]]
     )? {
         let reports = try Row.fetchCursor(

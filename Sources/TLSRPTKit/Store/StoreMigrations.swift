@@ -218,6 +218,9 @@ enum StoreMigrations {
                     """
             )
         },
+        Migration(identifier: "v8: policy entries added up per domain, day, reporter and policy, for summaries and the dashboard") { db in
+            try createPolicyTallies(db)
+        },
     ]
 
     /// The schema version of this build (the last migration's `N`).

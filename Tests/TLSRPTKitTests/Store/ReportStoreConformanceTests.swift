@@ -102,9 +102,9 @@ struct ReportStoreConformanceTests {
             }
             #expect(filtered == ["late"])
 
-            let records = try store.policyRecords(PolicyQuery(domains: ["example.com"], fromDay: 0, untilDay: .max))
-            #expect(records.map(\.policy.failedSessionCount).sorted() == [0, 2])
-            #expect(records.first { $0.policy.failedSessionCount == 2 }?.policy.failureDetails.first?.resultType == "certificate-expired")
+            let tallies = try store.policyTallies(PolicyQuery(domains: ["example.com"], fromDay: 0, untilDay: .max))
+            #expect(tallies.map(\.policy.failedSessionCount).sorted() == [0, 2])
+            #expect(tallies.first { $0.policy.failedSessionCount == 2 }?.policy.failureDetails.first?.resultType == "certificate-expired")
             #expect(try store.domains().map(\.domain) == ["example.com", "other.example"])
             let spans = try store.domains(fromDay: Timestamp.parseDay("2026-11-02")!, untilDay: Timestamp.parseDay("2026-11-03")!)
             #expect(spans.map { "\($0.domain) \(Timestamp.formatDay($0.firstDay))" } == ["example.com 2026-11-03", "other.example 2026-11-02"])

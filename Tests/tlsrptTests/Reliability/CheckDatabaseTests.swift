@@ -23,7 +23,7 @@ struct CheckDatabaseTests {
         let directory = try database()
         let result = try CommandRunner.run(["check-database", "--database", directory.database])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        #expect(result.standardOutput.contains("schema v7 (this tlsrpt: v7)"))
+        #expect(result.standardOutput.contains("schema v8 (this tlsrpt: v8)"))
         #expect(result.standardOutput.contains("integrity: ok"))
         #expect(result.standardOutput.contains("schema: ok"))
     }
@@ -34,7 +34,7 @@ struct CheckDatabaseTests {
         FileManager.default.createFile(atPath: directory.database, contents: Data())
         let result = try CommandRunner.run(["check-database", "--database", directory.database])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
-        #expect(result.standardOutput.contains("schema v0 (this tlsrpt: v7)"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("schema v0 (this tlsrpt: v8)"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("schema: none yet"), "\(result.standardOutput)")
         try directory.write(ReportFactory.json(reportID: "after-empty"), to: "in/a.json")
         #expect(try CommandRunner.run(["ingest", "--database", directory.database, directory.url.appendingPathComponent("in").path]).status == 0)

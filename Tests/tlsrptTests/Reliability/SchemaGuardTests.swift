@@ -29,7 +29,7 @@ struct SchemaGuardTests {
         #expect(ingest.status == 2)
         #expect(ingest.standardError.contains("written by a newer tlsrpt"), "\(ingest.standardError)")
         #expect(ingest.standardError.contains("v9: something a newer tlsrpt added"))
-        #expect(ingest.standardError.contains("up to v7"))
+        #expect(ingest.standardError.contains("up to v8"))
         #expect(try reportCount(directory) == 1)
         for arguments in [["summary", "--day", "2026-11-01"], ["export"], ["rejects"], ["reprocess"]] {
             let result = try CommandRunner.run(arguments + ["--database", directory.database])
@@ -41,7 +41,7 @@ struct SchemaGuardTests {
     @Test("a missing migration row: a sentence naming the versions, not a raw \"no such column\"")
     func missingMigrationRow() throws {
         let directory = try database()
-        try DatabaseSurgery.execute("DELETE FROM grdb_migrations WHERE identifier LIKE 'v5:%' OR identifier LIKE 'v6:%' OR identifier LIKE 'v7:%'", in: directory.database)
+        try DatabaseSurgery.execute("DELETE FROM grdb_migrations WHERE identifier LIKE 'v5:%' OR identifier LIKE 'v6:%' OR identifier LIKE 'v7:%' OR identifier LIKE 'v8:%'", in: directory.database)
         let result = try CommandRunner.run(["ingest", "--database", directory.database, "-"], input: ReportFactory.json(reportID: "x"))
         #expect(result.status == 2)
         #expect(result.standardError.contains("from schema v4 to v5"), "\(result.standardError)")

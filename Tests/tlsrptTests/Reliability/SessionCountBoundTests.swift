@@ -64,7 +64,7 @@ struct SessionCountBoundTests {
         try DatabaseSurgery.execute(
             """
             UPDATE policy SET successful_sessions = 9223372036854775807, failed_sessions = 4611686018427387904;
-            """, in: directory.database)
+            """ + DatabaseSurgery.beforePolicyTallies, in: directory.database)
 
         let results = try readAll(directory.database)
         for (name, result) in results {

@@ -1,0 +1,138 @@
+import GRDB
+
+/// Adds ``PolicyTally`` values to the `policy_tally` tables (schema v8) inside the caller's
+/// transaction: those of one batch are first added up in memory by the key of
+/// `policy_tally_key`, then each is looked up and updated, or inserted, with its failure details.
+/// Sums saturate at `Int64.max` (see `SaturatingSum.swift`), which SQL's `+` would not do.
+struct PolicyTallyWriter {
+    private struct Key: Hashable {
+        var domain: String
+        var day: Int64
+        var organization: String
+        var type: String
+        var textID: Int64
+        var isCounted: Bool
+        var accompaniesSTS: Bool
+    }
+
+    private var indexByKey: [Key: Int] = [:]
+    /// In the order first added, so tallies get their row ids (``PolicyTally/order``) in the order
+    /// their reports were stored.
+    private var pending: [(key: Key, tally: PolicyTally)] = []
+
+    /// Keeps `tally` (whose policy text is stored as `textID`) to be written by ``flush(_:)``.
+    mutating func add(_ tally: PolicyTally, textID: Int64) {
+        let key = Key(
+            domain: tally.policy.policyDomain, day: tally.day, organization: tally.organizationName,
+            type: tally.policy.policyType.rawValue, textID: textID, isCounted: tally.isCounted, accompaniesSTS: tally.accompaniesSTS)
+        if let index = indexByKey[key] {
+            pending[index].tally.add(tally)
+        } else {
+            indexByKey[key] = pending.count
+            pending.append((key, tally))
+        }
+    }
+
+    /// Writes what was added since the last flush.
+    mutating func flush(_ db: Database) throws {
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            indexByKey.removeAll(keepingCapacity: true)
+        }
+        for (key, tally) in pending {
+            let id = try write(tally, key: key, db)
+            for detail in tally.policy.failureDetails {
+                try write(detail, tallyID: id, db)
+            }
+        }
+    }
+
+    private func write(_ tally: PolicyTally, key: Key, _ db: Database) throws -> Int64 {
+        var lookup = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT id, entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time
+                    FROM policy_tally
+                    WHERE policy_domain = ? AND day = ? AND organization_name = ? AND policy_type = ? AND text_id = ?
+                          AND is_counted = ? AND accompanies_sts = ?
+                    """))
+        bindKey(key, to: &lookup)
+        if let row = try lookup.firstRow(columns: 7) {
+            var update = BoundStatement(
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE policy_tally SET entries = ?, reports = ?, successful_sessions = ?, failed_sessions = ?,
+                                                disagreeing_entries = ?, latest_end_time = ?
+                        WHERE id = ?
+                        """))
+            update.bind(row[1].addingSaturated(tally.entries))
+            update.bind(row[2].addingSaturated(tally.reports))
+            update.bind(row[3].addingSaturated(tally.policy.successfulSessionCount))
+            update.bind(row[4].addingSaturated(tally.policy.failedSessionCount))
+            update.bind(row[5].addingSaturated(tally.disagreeingEntries))
+            update.bind(max(row[6], tally.latestEndTime))
+            update.bind(row[0])
+            try update.execute()
+            return row[0]
+        }
+        var insert = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO policy_tally (policy_domain, day, organization_name, policy_type, text_id, is_counted,
+                                              accompanies_sts, entries, reports, successful_sessions, failed_sessions,
+                                              disagreeing_entries, latest_end_time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
+        bindKey(key, to: &insert)
+        insert.bind(tally.entries)
+        insert.bind(tally.reports)
+        insert.bind(tally.policy.successfulSessionCount)
+        insert.bind(tally.policy.failedSessionCount)
+        insert.bind(tally.disagreeingEntries)
+        insert.bind(tally.latestEndTime)
+        try insert.execute()
+        return db.lastInsertedRowID
+    }
+
+    private func bindKey(_ key: Key, to statement: inout BoundStatement) {
+        statement.bind(key.domain)
+        statement.bind(key.day)
+        statement.bind(key.organization)
+        statement.bind(key.type)
+        statement.bind(key.textID)
+        statement.bind(key.isCounted ? 1 : 0)
+        statement.bind(key.accompaniesSTS ? 1 : 0)
+    }
+
+    private func write(_ detail: TLSReport.FailureDetail, tallyID: Int64, _ db: Database) throws {
+        var lookup = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT rowid, failed_sessions FROM policy_tally_failure
+                    WHERE tally_id = ? AND result_type = ? AND sending_mta_ip IS ? AND receiving_mx_hostname IS ?
+                    """))
+        lookup.bind(tallyID)
+        lookup.bind(detail.resultType)
+        lookup.bind(detail.sendingMTAIP)
+        lookup.bind(detail.receivingMXHostname)
+        if let row = try lookup.firstRow(columns: 2) {
+            var update = BoundStatement(try db.cachedStatement(sql: "UPDATE policy_tally_failure SET failed_sessions = ? WHERE rowid = ?"))
+            update.bind(row[1].addingSaturated(detail.failedSessionCount))
+            update.bind(row[0])
+            try update.execute()
+            return
+        }
+        var insert = BoundStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO policy_tally_failure (tally_id, result_type, sending_mta_ip, receiving_mx_hostname, failed_sessions)
+                    VALUES (?, ?, ?, ?, ?)
+                    """))
+        insert.bind(tallyID)
+        insert.bind(detail.resultType)
+        insert.bind(detail.sendingMTAIP)
+        insert.bind(detail.receivingMXHostname)
+        insert.bind(detail.failedSessionCount)
+        try insert.execute()
+    }
+}
