@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import TLSRPTKit
 
 /// One domain: daily sessions, failures broken down, the policies reporters saw, every readiness
@@ -261,5 +262,20 @@ struct DomainPage {
             id: check.id.rawValue, status: check.status.rawValue, message: safe(check.message),
             remedy: check.remedy.isEmpty || check.status == .pass ? nil : safe(check.remedy),
             evidence: evidence, hasEvidence: !evidence.isEmpty)
+    }
+}
+
+/// A breakdown row names its fields for the template: a domain page of thousands of reporters
+/// renders thousands of rows, and Mustache's default lookup (`Mirror`) was a fifth of its time.
+/// A row without a note answers `false`, not `nil`: on `nil`, Mustache would look the name up
+/// in every enclosing value, the whole page's model included.
+extension DomainPage.CountRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": key
+        case "note": note ?? false
+        case "values": values
+        default: nil
+        }
     }
 }

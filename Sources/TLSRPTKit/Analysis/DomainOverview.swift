@@ -46,9 +46,15 @@ public struct DomainOverviewBuilder: Sendable {
         let first = min(fromDay - length, readinessFrom)
         let last = max(untilDay, readinessOptions.asOfDay)
         let tallies = try store.policyTallies(PolicyQuery(domains: [domain], fromDay: first, untilDay: last))
-        let current = tallies.filter { $0.day >= fromDay && $0.day <= untilDay }
-        let previous = tallies.filter { $0.day >= fromDay - length && $0.day < fromDay }
-        let window = tallies.filter { $0.day >= readinessFrom && $0.day <= readinessOptions.asOfDay }
+        // Tallies come by day: each period is a slice of them, not a copy.
+        func days(_ from: Int64, _ until: Int64) -> ArraySlice<PolicyTally> {
+            let start = tallies.firstIndex { $0.day >= from } ?? tallies.endIndex
+            let end = tallies[start...].firstIndex { $0.day > until } ?? tallies.endIndex
+            return tallies[start..<end]
+        }
+        let current = days(fromDay, untilDay)
+        let previous = days(fromDay - length, fromDay - 1)
+        let window = days(readinessFrom, readinessOptions.asOfDay)
         var history = DomainHistory.notNeeded
         if window.isEmpty {
             let spans = try store.domains()
@@ -71,7 +77,7 @@ public struct DomainOverviewBuilder: Sendable {
     }
 
     /// The distinct `sts` policies of `tallies` (those with a `policy-string`), latest first.
-    static func policies(in tallies: [PolicyTally]) -> [DomainOverview.SeenPolicy] {
+    static func policies(in tallies: ArraySlice<PolicyTally>) -> [DomainOverview.SeenPolicy] {
         // Entries are changed in place in an array (a copy out of a dictionary would copy its sets).
         var indexByKey: [PolicyVersions.Key: Int] = [:]
         var entries: [(policy: DomainOverview.SeenPolicy, organizations: Set<String>, reports: Int64)] = []

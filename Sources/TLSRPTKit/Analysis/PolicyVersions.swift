@@ -25,7 +25,7 @@ struct PolicyVersions {
     let versions: [Version]
 
     /// Groups the `sts` entries that copied a `policy-string`.
-    init(tallies: [PolicyTally]) {
+    init(tallies: ArraySlice<PolicyTally>) {
         // Versions are changed in place in an array: a copy taken out of a dictionary and put back
         // would copy its set of organisations for every entry.
         var indexByKey: [Key: Int] = [:]

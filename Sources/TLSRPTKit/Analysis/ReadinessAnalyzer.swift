@@ -21,10 +21,11 @@ public struct ReadinessAnalyzer: Sendable {
             let spans = try store.domains()
             history = DomainHistory(span: spans.first { $0.domain == domain }, knownDomains: spans.map(\.domain))
         }
-        return Self.analyze(domain: domain, tallies: tallies, history: history, options: options)
+        return Self.analyze(domain: domain, tallies: tallies[...], history: history, options: options)
     }
 
-    static func analyze(domain: String, tallies: [PolicyTally], history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
+    /// `tallies`: the window's, by day.
+    static func analyze(domain: String, tallies: ArraySlice<PolicyTally>, history: DomainHistory = .notNeeded, options: ReadinessOptions) -> ReadinessReport {
         let evidence = ReadinessEvidence(domain: domain, tallies: tallies, history: history, options: options)
         let checks = [
             evidence.dataCheck(),
@@ -35,14 +36,14 @@ public struct ReadinessAnalyzer: Sendable {
             evidence.failureCheck(
                 id: .tlsFailures,
                 title: "other TLS failures",
-                types: { !ResultTypes.certificate.contains($0) && !ResultTypes.policyFetch.contains($0) && !ResultTypes.dane.contains($0) },
+                category: .other,
                 remedy: "Find out why these sessions fail (STARTTLS offered on every MX, a complete certificate chain, TLS 1.2 or later) "
                     + (evidence.isEnforced ? "now: under the enforced policy, this mail is refused." : "before enforcing.")
             ),
             evidence.failureCheck(
                 id: .policyFetch,
                 title: "policy fetch failures",
-                types: { ResultTypes.policyFetch.contains($0) },
+                category: .policyFetch,
                 remedy: "Serve https://mta-sts.\(domain)/.well-known/mta-sts.txt with a valid certificate, as text/plain, and keep the _mta-sts TXT record valid."
             ),
             evidence.reporterCheck(),

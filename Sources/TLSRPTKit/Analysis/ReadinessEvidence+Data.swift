@@ -97,8 +97,8 @@ extension ReadinessEvidence {
 
     func policyVisibleCheck() -> ReadinessCheck {
         let recent = tallies.filter { $0.day >= recentFromDay }
-        let stsSessions = recent.filter { $0.policy.policyType == .sts }.saturatedSum(\.sessionTotal)
-        let noPolicySessions = recent.filter { $0.policy.policyType == .noPolicyFound }.saturatedSum(\.sessionTotal)
+        let stsSessions = recent.lazy.filter { $0.policy.policyType == .sts }.saturatedSum(\.sessionTotal)
+        let noPolicySessions = recent.lazy.filter { $0.policy.policyType == .noPolicyFound }.saturatedSum(\.sessionTotal)
         let figures = [
             Evidence("sts_sessions", .count(stsSessions)),
             Evidence("no_policy_found_sessions", .count(noPolicySessions)),
@@ -139,13 +139,20 @@ extension ReadinessEvidence {
 
     /// The organisations whose recent `sts`/`no-policy-found` entries are all `no-policy-found`.
     func reportersFindingNoPolicy(_ recent: [PolicyTally]) -> [BlindReporter] {
-        let byOrganization = Dictionary(
-            grouping: recent.filter { $0.policy.policyType != .tlsa }, by: \.organizationName)
-        return byOrganization.compactMap { organization, entries in
-            guard entries.allSatisfy({ $0.policy.policyType == .noPolicyFound }) else { return nil }
-            let sessions = entries.saturatedSum(\.sessionTotal)
-            guard sessions > 0 else { return nil }
-            return BlindReporter(organization: organization, sessions: sessions, days: Set(entries.map(\.day)).count)
+        var byOrganization: [String: (foundNoPolicyOnly: Bool, sessions: Int64, days: Set<Int64>)] = [:]
+        for tally in recent where tally.policy.policyType != .tlsa {
+            let foundNoPolicy = tally.policy.policyType == .noPolicyFound
+            var entry = byOrganization.removeValue(forKey: tally.organizationName) ?? (true, 0, [])
+            entry.foundNoPolicyOnly = entry.foundNoPolicyOnly && foundNoPolicy
+            if entry.foundNoPolicyOnly {
+                entry.sessions.addSaturated(tally.sessionTotal)
+                entry.days.insert(tally.day)
+            }
+            byOrganization[tally.organizationName] = entry
+        }
+        return byOrganization.compactMap { organization, entry in
+            guard entry.foundNoPolicyOnly, entry.sessions > 0 else { return nil }
+            return BlindReporter(organization: organization, sessions: entry.sessions, days: entry.days.count)
         }.sorted { ($0.sessions, $1.organization) > ($1.sessions, $0.organization) }
     }
 
@@ -176,7 +183,6 @@ extension ReadinessEvidence {
     }
 
     func reporterCheck() -> ReadinessCheck {
-        let organizations = Self.names(counted.map(\.organizationName))
         let figures = [Evidence("organizations", .list(organizations))]
         switch organizations.count {
         case 0:

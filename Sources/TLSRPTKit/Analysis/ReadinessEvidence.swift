@@ -4,14 +4,18 @@ struct ReadinessEvidence {
     let options: ReadinessOptions
     let fromDay: Int64
     let recentFromDay: Int64
-    /// The window's tallies, and those of them that count towards totals.
-    let tallies: [PolicyTally]
-    let counted: [PolicyTally]
+    /// The window's tallies, by day.
+    let tallies: ArraySlice<PolicyTally>
     let sessions: Int64
     let recentSessions: Int64
     let daysWithReports: Int
     /// The last day in the window with a report, if any.
     let lastReportDay: Int64?
+    /// The organisations of the counted entries, sorted.
+    let organizations: [String]
+    /// Counted entries whose failure details do not add up to their counter, and their organisations.
+    let disagreeingEntries: Int64
+    let disagreeingOrganizations: [String]
     /// The store's view of the domain beyond the window, when the window is empty.
     let history: DomainHistory
     /// The policy reporters agree on (or, without agreement, the latest one seen).
@@ -20,43 +24,89 @@ struct ReadinessEvidence {
     /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
     let failures: [Failure]
 
-    /// One failure detail with the day and organisation of its report.
+    /// One failure detail (the fields the checks read) with the day and organisation of its
+    /// report. A domain page can hold a hundred thousand of them: the struct stays small.
     struct Failure {
-        var detail: TLSReport.FailureDetail
+        var resultType: String
+        var mxHost: String?
+        var failedSessions: Int64
         var day: Int64
         var organization: String
+        var category: Category
     }
 
-    init(domain: String, tallies: [PolicyTally], history: DomainHistory = .notNeeded, options: ReadinessOptions) {
+    /// Which check a failure's result type belongs to (``ResultTypes``).
+    enum Category {
+        case certificate, policyFetch, dane, other
+
+        init(resultType: String) {
+            self =
+                if ResultTypes.certificate.contains(resultType) { .certificate }
+                else if ResultTypes.policyFetch.contains(resultType) { .policyFetch }
+                else if ResultTypes.dane.contains(resultType) { .dane }
+                else { .other }
+        }
+    }
+
+    init(domain: String, tallies: ArraySlice<PolicyTally>, history: DomainHistory = .notNeeded, options: ReadinessOptions) {
         domainName = domain
         self.history = history
         self.options = options
         self.tallies = tallies
         fromDay = options.asOfDay - Int64(options.windowDays) + 1
         recentFromDay = options.asOfDay - Int64(options.recentDays) + 1
-        counted = tallies.filter(\.isCounted)
-        sessions = counted.saturatedSum(\.sessionTotal)
-        let recentFrom = recentFromDay
-        recentSessions = counted.filter { $0.day >= recentFrom }.saturatedSum(\.sessionTotal)
-        daysWithReports = Set(counted.map(\.day)).count
-        lastReportDay = tallies.map(\.day).max()
+        // One pass: a window can hold a hundred thousand tallies.
+        var sessions: Int64 = 0
+        var recentSessions: Int64 = 0
+        var days: Set<Int64> = []
+        var organizations: Set<String> = []
+        var disagreeing: Int64 = 0
+        var disagreeingOrganizations: Set<String> = []
+        var failures: [Failure] = []
+        var categories: [String: Category] = [:]
+        for tally in tallies {
+            if tally.isCounted {
+                sessions.addSaturated(tally.sessionTotal)
+                if tally.day >= recentFromDay { recentSessions.addSaturated(tally.sessionTotal) }
+                days.insert(tally.day)
+                organizations.insert(tally.organizationName)
+                if tally.disagreeingEntries > 0 {
+                    disagreeing.addSaturated(tally.disagreeingEntries)
+                    disagreeingOrganizations.insert(tally.organizationName)
+                }
+            }
+            guard tally.policy.policyType != .tlsa else { continue }
+            for detail in tally.policy.failureDetails {
+                let category = categories[detail.resultType] ?? Category(resultType: detail.resultType)
+                categories[detail.resultType] = category
+                failures.append(
+                    Failure(
+                        resultType: detail.resultType, mxHost: detail.receivingMXHostname, failedSessions: detail.failedSessionCount,
+                        day: tally.day, organization: tally.organizationName, category: category))
+            }
+        }
+        self.sessions = sessions
+        self.recentSessions = recentSessions
+        daysWithReports = days.count
+        lastReportDay = tallies.lazy.map(\.day).max()
+        self.organizations = organizations.sorted()
+        disagreeingEntries = disagreeing
+        self.disagreeingOrganizations = disagreeingOrganizations.sorted()
+        self.failures = failures
         let versions = PolicyVersions(tallies: tallies)
         unconfirmedPatterns = versions.unconfirmedPatterns
         latestPolicy = (versions.agreed ?? versions.latest).map { version in
-            let record = version.latest
+            let tally = version.latest
             return ReadinessReport.PolicySeen(
-                mode: record.policy.stsMode,
-                maximumAge: record.policy.stsMaximumAge,
-                mxPatterns: record.policy.mxHosts,
-                policyStrings: record.policy.policyStrings,
-                lastSeenDay: record.day,
-                organization: record.organizationName,
+                mode: tally.policy.stsMode,
+                maximumAge: tally.policy.stsMaximumAge,
+                mxPatterns: tally.policy.mxHosts,
+                policyStrings: tally.policy.policyStrings,
+                lastSeenDay: tally.day,
+                organization: tally.organizationName,
                 organizations: version.organizations.sorted(),
                 isCorroborated: version.organizations.count >= PolicyVersions.minimumOrganizations
             )
-        }
-        failures = tallies.filter { $0.policy.policyType != .tlsa }.flatMap { tally in
-            tally.policy.failureDetails.map { Failure(detail: $0, day: tally.day, organization: tally.organizationName) }
         }
     }
 
@@ -73,10 +123,10 @@ struct ReadinessEvidence {
             return ReadinessCheck(id: .policyMode, status: .pass, message: "The policy reporters see is in mode testing.", evidence: figures)
         case .enforce:
             let refused = failures.filter { $0.day >= recentFromDay }
-            let refusedSessions = refused.saturatedSum(\.detail.failedSessionCount)
+            let refusedSessions = refused.saturatedSum(\.failedSessions)
             figures.append(Evidence("refused_sessions_recent", .count(refusedSessions)))
-            figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.detail.resultType)))))
-            figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.detail.receivingMXHostname)))))
+            figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.resultType)))))
+            figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.mxHost)))))
             return ReadinessCheck(id: .policyMode, status: refusedSessions > 0 ? .warn : .pass,
                 message: "The policy is already enforced; \(Wording.count(refusedSessions, "session")) failed in \(Wording.lastDays(options.recentDays)) and \(refusedSessions == 1 ? "was" : "were") refused.",
                 remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
@@ -92,7 +142,7 @@ struct ReadinessEvidence {
     }
 
     func certificateCheck() -> ReadinessCheck {
-        let relevant = failures.filter { ResultTypes.certificate.contains($0.detail.resultType) }
+        let relevant = failures.filter { $0.category == .certificate }
         return recentOrResolved(id: .certificates, title: "certificate failures", relevant: relevant, blocksAtAnyRate: true,
             remedy: "Renew or fix the certificates of these MX hosts (valid, unexpired, trusted, with the MX name in the SAN): under enforce, this mail bounces.")
     }
@@ -102,15 +152,20 @@ struct ReadinessEvidence {
         guard !patterns.isEmpty else {
             return ReadinessCheck(id: .mxCoverage, status: .warn, message: "No MX patterns are known from the policy, so coverage cannot be checked.")
         }
+        // Failure details name a handful of MX hosts, each matched once.
+        var coveredByHost: [String: Bool] = [:]
         let uncovered = failures.filter { failure in
-            guard let host = failure.detail.receivingMXHostname else { return false }
-            return !MXPattern.matchesAny(patterns, host: host)
+            guard let host = failure.mxHost else { return false }
+            if let covered = coveredByHost[host] { return !covered }
+            let covered = MXPattern.matchesAny(patterns, host: host)
+            coveredByHost[host] = covered
+            return !covered
         }
         let uncoveredGiven = options.mxHosts.filter { !MXPattern.matchesAny(patterns, host: $0) }
         let recent = uncovered.filter { $0.day >= recentFromDay }
         var figures = [Evidence("patterns", .list(patterns))]
         if !recent.isEmpty || !uncoveredGiven.isEmpty {
-            let hosts = Self.names(recent.compactMap(\.detail.receivingMXHostname) + uncoveredGiven)
+            let hosts = Self.names(recent.compactMap(\.mxHost) + uncoveredGiven)
             figures += Self.describe(recent)
             figures.append(Evidence("uncovered_mx_hosts", .list(hosts)))
             return ReadinessCheck(id: .mxCoverage, status: .fail,
@@ -137,21 +192,21 @@ struct ReadinessEvidence {
             evidence: figures)
     }
 
-    func failureCheck(id: ReadinessCheck.Identifier, title: String, types: (String) -> Bool, remedy: String) -> ReadinessCheck {
-        recentOrResolved(id: id, title: title, relevant: failures.filter { types($0.detail.resultType) }, blocksAtAnyRate: false, remedy: remedy)
+    func failureCheck(id: ReadinessCheck.Identifier, title: String, category: Category, remedy: String) -> ReadinessCheck {
+        recentOrResolved(id: id, title: title, relevant: failures.filter { $0.category == category }, blocksAtAnyRate: false, remedy: remedy)
     }
 
     func daneCheck() -> ReadinessCheck {
         // TLSA entries of reports that list no sts entry: Microsoft repeats its sts failures under
         // tlsa, and those are judged by the other checks.
-        let dane = tallies.filter { $0.policy.policyType == .tlsa && !$0.accompaniesSTS }
-            .flatMap(\.policy.failureDetails)
-            + failures.map(\.detail).filter { ResultTypes.dane.contains($0.resultType) }
-        let total = dane.saturatedSum(\.failedSessionCount)
+        let alone = tallies.filter { $0.policy.policyType == .tlsa && !$0.accompaniesSTS }.flatMap(\.policy.failureDetails)
+        let dane = alone.map { ($0.resultType, $0.failedSessionCount) }
+            + failures.filter { $0.category == .dane }.map { ($0.resultType, $0.failedSessions) }
+        let total = dane.saturatedSum(\.1)
         guard total > 0 else { return ReadinessCheck(id: .dane, status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: .dane, status: .warn,
             message: "\(Wording.count(total, "failed session")) \(total == 1 ? "was" : "were") reported against DANE (TLSA) policies; \(total == 1 ? "it does" : "they do") not affect MTA-STS.",
-            evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.resultType))))])
+            evidence: [Evidence("sessions", .count(total)), Evidence("result_types", .list(Self.names(dane.map(\.0))))])
     }
 
     func maximumAgeCheck() -> ReadinessCheck {
@@ -168,14 +223,13 @@ struct ReadinessEvidence {
     }
 
     func countersCheck() -> ReadinessCheck {
-        let disagreeing = counted.filter { $0.disagreeingEntries > 0 }
-        let reports = disagreeing.saturatedSum(\.disagreeingEntries)
+        let reports = disagreeingEntries
         guard reports > 0 else {
             return ReadinessCheck(id: .counters, status: .pass, message: "Summary counters agree with the failure details.")
         }
         return ReadinessCheck(id: .counters, status: .warn,
             message: (reports == 1 ? "1 report has failure details that do not add up to its failure counter" : "\(Wording.count(reports, "report")) have failure details that do not add up to their failure counter") + " (allowed by RFC 8460 §4); totals use the counters.",
-            evidence: [Evidence("reports", .count(reports)), Evidence("organizations", .list(Self.names(disagreeing.map(\.organizationName))))])
+            evidence: [Evidence("reports", .count(reports)), Evidence("organizations", .list(disagreeingOrganizations))])
     }
 
     // MARK: - Helpers
@@ -194,7 +248,7 @@ struct ReadinessEvidence {
     /// threshold or seen only before the recent period.
     private func recentOrResolved(id: ReadinessCheck.Identifier, title: String, relevant: [Failure], blocksAtAnyRate: Bool, remedy: String) -> ReadinessCheck {
         let recent = relevant.filter { $0.day >= recentFromDay }
-        let recentFailed = recent.saturatedSum(\.detail.failedSessionCount)
+        let recentFailed = recent.saturatedSum(\.failedSessions)
         if recentFailed > 0 {
             let rate = recentSessions == 0 ? 1 : Double(recentFailed) / Double(recentSessions)
             var figures = Self.describe(recent)
@@ -223,11 +277,11 @@ struct ReadinessEvidence {
     static func describe(_ failures: [Failure]) -> [Evidence] {
         guard !failures.isEmpty else { return [] }
         return [
-            Evidence("failed_sessions", .count(failures.saturatedSum(\.detail.failedSessionCount))),
+            Evidence("failed_sessions", .count(failures.saturatedSum(\.failedSessions))),
             Evidence("first_seen", .day(failures.map(\.day).min()!)),
             Evidence("last_seen", .day(failures.map(\.day).max()!)),
-            Evidence("result_types", .list(names(failures.map(\.detail.resultType)))),
-            Evidence("mx_hosts", .list(names(failures.compactMap(\.detail.receivingMXHostname)))),
+            Evidence("result_types", .list(names(failures.map(\.resultType)))),
+            Evidence("mx_hosts", .list(names(failures.compactMap(\.mxHost)))),
             Evidence("organizations", .list(names(failures.map(\.organization)))),
         ]
     }

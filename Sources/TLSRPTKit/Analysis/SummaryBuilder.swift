@@ -22,7 +22,7 @@ public struct SummaryBuilder: Sendable {
         let silent = try store.domains(fromDay: fromDay - lookback, untilDay: fromDay - 1)
             .filter { currentByDomain[$0.domain] == nil && (domains.isEmpty || domains.contains($0.domain)) }
         var summaries = names.map { name in
-            Self.summarize(domain: name, tallies: currentByDomain[name] ?? [], previous: previousByDomain[name] ?? [])
+            Self.summarize(domain: name, tallies: currentByDomain[name]?[...] ?? [], previous: previousByDomain[name]?[...] ?? [])
         }
         summaries += silent.map { Self.silentDomain($0, fromDay: fromDay) }
         return PeriodSummary(fromDay: fromDay, untilDay: untilDay, domains: summaries.sorted { $0.domain < $1.domain })
@@ -43,8 +43,7 @@ public struct SummaryBuilder: Sendable {
             attention: [.init(kind: .silentDomain, subject: span.domain, message: message)])
     }
 
-    static func summarize(domain: String, tallies: [PolicyTally], previous: [PolicyTally]) -> DomainSummary {
-        let counted = tallies.filter(\.isCounted)
+    static func summarize(domain: String, tallies: ArraySlice<PolicyTally>, previous: ArraySlice<PolicyTally>) -> DomainSummary {
         var successful: Int64 = 0
         var failed: Int64 = 0
         var detailed: Int64 = 0
@@ -54,7 +53,7 @@ public struct SummaryBuilder: Sendable {
         var byOrganization: [String: (Int64, Int64)] = [:]
         var byDay: [Int64: (Int64, Int64)] = [:]
         var reports: Int64 = 0
-        for tally in counted {
+        for tally in tallies where tally.isCounted {
             let policy = tally.policy
             // Saturating sums: see SaturatingSum.swift.
             successful.addSaturated(policy.successfulSessionCount)
@@ -82,7 +81,8 @@ public struct SummaryBuilder: Sendable {
             successfulSessions: successful,
             failedSessions: failed,
             reports: Int(reports),
-            organizations: Set(tallies.map(\.organizationName)).count,
+            // Every report has a counted entry: its organisation is among the counted ones.
+            organizations: byOrganization.count,
             policyModes: modes,
             byResultType: Self.ranked(byType),
             byMX: byMX.map { mx, types in
@@ -100,12 +100,12 @@ public struct SummaryBuilder: Sendable {
             detailedFailedSessions: detailed,
             attention: []
         )
-        summary.attention = Self.attention(current: summary, tallies: counted, previous: previous)
+        summary.attention = Self.attention(current: summary, previous: previous)
         return summary
     }
 
     /// Compares with the previous period: what is new, what jumped, who went quiet.
-    static func attention(current: DomainSummary, tallies: [PolicyTally], previous: [PolicyTally]) -> [DomainSummary.Attention] {
+    static func attention(current: DomainSummary, previous: ArraySlice<PolicyTally>) -> [DomainSummary.Attention] {
         guard !previous.isEmpty else { return [] }
         let previousCounted = previous.filter(\.isCounted)
         let previousDetails = previousCounted.flatMap(\.policy.failureDetails)
@@ -128,7 +128,7 @@ public struct SummaryBuilder: Sendable {
             notes.append(.init(kind: .failureRateJump, subject: "",
                 message: "failure rate rose from \(Figures.percent(previousRate)) to \(Figures.percent(current.failureRate))"))
         }
-        let currentOrganizations = Set(tallies.map(\.organizationName))
+        let currentOrganizations = Set(current.byOrganization.map(\.organization))
         for organization in Set(previous.map(\.organizationName)).subtracting(currentOrganizations).sorted() {
             notes.append(.init(kind: .silentReporter, subject: organization,
                 message: "\(organization) sent reports in the previous period and none in this one"))

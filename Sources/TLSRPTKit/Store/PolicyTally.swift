@@ -29,8 +29,9 @@ public struct PolicyTally: Sendable, Equatable {
     public var disagreeingEntries: Int64
     /// The latest `end-datetime` (seconds since the epoch) of the reports.
     public var latestEndTime: Int64
-    /// Where the tally stands in storage order (its row id): breaks ties between tallies of one
-    /// day and end time, so the order is the same on every read.
+    /// Where the latest of the reports (by end time, then storage order) stands in storage order
+    /// (its row id): breaks ties between tallies of one day and end time as between reports, so
+    /// the "latest policy" is the same on every read.
     public var order: Int64
 
     public init(
@@ -70,7 +71,10 @@ public struct PolicyTally: Sendable, Equatable {
         entries.addSaturated(other.entries)
         reports.addSaturated(other.reports)
         disagreeingEntries.addSaturated(other.disagreeingEntries)
-        latestEndTime = max(latestEndTime, other.latestEndTime)
+        if (other.latestEndTime, other.order) > (latestEndTime, order) {
+            latestEndTime = other.latestEndTime
+            order = other.order
+        }
         policy.successfulSessionCount.addSaturated(other.policy.successfulSessionCount)
         policy.failedSessionCount.addSaturated(other.policy.failedSessionCount)
         policy.failureDetails = Self.merged(policy.failureDetails + other.policy.failureDetails)
@@ -97,8 +101,8 @@ public struct PolicyTally: Sendable, Equatable {
     }
 
     /// The tallies one report adds, with the position of the policy entry each took its policy
-    /// text from (the writer stores texts by id). Entries of the report that share a tally key
-    /// are added up here.
+    /// text from (the writer stores texts by id, and sets ``order`` to the report's row). Entries
+    /// of the report that share a tally key are added up here.
     static func tallies(of report: TLSReport) -> [(tally: PolicyTally, position: Int)] {
         let day = Timestamp.day(of: report.startTime)
         let records = report.policies.enumerated().map { position, policy in

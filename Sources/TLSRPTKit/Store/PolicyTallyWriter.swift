@@ -16,11 +16,11 @@ struct PolicyTallyWriter {
     }
 
     private var indexByKey: [Key: Int] = [:]
-    /// In the order first added, so tallies get their row ids (``PolicyTally/order``) in the order
-    /// their reports were stored.
+    /// In the order first added, so tallies get their row ids in the order their reports were stored.
     private var pending: [(key: Key, tally: PolicyTally)] = []
 
-    /// Keeps `tally` (whose policy text is stored as `textID`) to be written by ``flush(_:)``.
+    /// Keeps `tally` (whose policy text is stored as `textID`, and whose ``PolicyTally/order`` is
+    /// its report's row id) to be written by ``flush(_:)``.
     mutating func add(_ tally: PolicyTally, textID: Int64) {
         let key = Key(
             domain: tally.policy.policyDomain, day: tally.day, organization: tally.organizationName,
@@ -51,18 +51,19 @@ struct PolicyTallyWriter {
         var lookup = BoundStatement(
             try db.cachedStatement(
                 sql: """
-                    SELECT id, entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time
+                    SELECT id, entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
+                           latest_report_row
                     FROM policy_tally
                     WHERE policy_domain = ? AND day = ? AND organization_name = ? AND policy_type = ? AND text_id = ?
                           AND is_counted = ? AND accompanies_sts = ?
                     """))
         bindKey(key, to: &lookup)
-        if let row = try lookup.firstRow(columns: 7) {
+        if let row = try lookup.firstRow(columns: 8) {
             var update = BoundStatement(
                 try db.cachedStatement(
                     sql: """
                         UPDATE policy_tally SET entries = ?, reports = ?, successful_sessions = ?, failed_sessions = ?,
-                                                disagreeing_entries = ?, latest_end_time = ?
+                                                disagreeing_entries = ?, latest_end_time = ?, latest_report_row = ?
                         WHERE id = ?
                         """))
             update.bind(row[1].addingSaturated(tally.entries))
@@ -70,7 +71,9 @@ struct PolicyTallyWriter {
             update.bind(row[3].addingSaturated(tally.policy.successfulSessionCount))
             update.bind(row[4].addingSaturated(tally.policy.failedSessionCount))
             update.bind(row[5].addingSaturated(tally.disagreeingEntries))
-            update.bind(max(row[6], tally.latestEndTime))
+            let isLater = (tally.latestEndTime, tally.order) > (row[6], row[7])
+            update.bind(isLater ? tally.latestEndTime : row[6])
+            update.bind(isLater ? tally.order : row[7])
             update.bind(row[0])
             try update.execute()
             return row[0]
@@ -80,8 +83,8 @@ struct PolicyTallyWriter {
                 sql: """
                     INSERT INTO policy_tally (policy_domain, day, organization_name, policy_type, text_id, is_counted,
                                               accompanies_sts, entries, reports, successful_sessions, failed_sessions,
-                                              disagreeing_entries, latest_end_time)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              disagreeing_entries, latest_end_time, latest_report_row)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         bindKey(key, to: &insert)
         insert.bind(tally.entries)
@@ -90,6 +93,7 @@ struct PolicyTallyWriter {
         insert.bind(tally.policy.failedSessionCount)
         insert.bind(tally.disagreeingEntries)
         insert.bind(tally.latestEndTime)
+        insert.bind(tally.order)
         try insert.execute()
         return db.lastInsertedRowID
     }

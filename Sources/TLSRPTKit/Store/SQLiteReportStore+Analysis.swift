@@ -15,7 +15,8 @@ extension SQLiteReportStore {
                 db,
                 sql: """
                     SELECT id, day, organization_name, policy_type, policy_domain, text_id, is_counted, accompanies_sts,
-                           entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time
+                           entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
+                           latest_report_row
                     FROM policy_tally
                     WHERE \(condition)
                     ORDER BY day, id
@@ -57,7 +58,7 @@ extension SQLiteReportStore {
                         reports: row[9],
                         disagreeingEntries: row[12],
                         latestEndTime: row[13],
-                        order: id
+                        order: row[14]
                     )
                 )
             }

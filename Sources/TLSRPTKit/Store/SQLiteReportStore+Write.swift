@@ -189,6 +189,8 @@ private struct BatchWriter {
             }
         }
         for (tally, position) in prepared.tallies {
+            var tally = tally
+            tally.order = reportRow
             tallies.add(tally, textID: textIDs[position])
         }
         outcome.results.append(.accepted(inputID: inputID))

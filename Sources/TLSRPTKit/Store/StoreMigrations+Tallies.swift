@@ -4,7 +4,7 @@ extension StoreMigrations {
     /// Migration v8: the `policy_tally` tables (``PolicyTally``), filled from the reports already
     /// stored. The writer adds to them in the transaction that stores each batch.
     ///
-    /// Filling them reads every stored report once, in storage order (about a minute for a
+    /// Filling them reads every stored report once, in storage order (about two minutes for a
     /// million reports), so tally row ids follow the reports' order as they do for new ones.
     static func createPolicyTallies(_ db: Database) throws {
         try db.execute(
@@ -27,7 +27,9 @@ extension StoreMigrations {
                     successful_sessions INTEGER NOT NULL,
                     failed_sessions INTEGER NOT NULL,
                     disagreeing_entries INTEGER NOT NULL,
-                    latest_end_time INTEGER NOT NULL
+                    latest_end_time INTEGER NOT NULL,
+                    -- report.id of the latest report (by end time, then id): PolicyTally.order.
+                    latest_report_row INTEGER NOT NULL
                 );
                 CREATE UNIQUE INDEX policy_tally_key ON policy_tally(
                     policy_domain, day, organization_name, policy_type, text_id, is_counted, accompanies_sts);
@@ -53,6 +55,8 @@ extension StoreMigrations {
             guard let stored = try storedReport(reportRow, db) else { continue }
             let texts = try Int64.fetchAll(textIDs, arguments: [reportRow])
             for (tally, position) in PolicyTally.tallies(of: stored.report) where position < texts.count {
+                var tally = tally
+                tally.order = reportRow
                 writer.add(tally, textID: texts[position])
             }
             pendingReports += 1
