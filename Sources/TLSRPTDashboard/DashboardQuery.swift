@@ -1,8 +1,8 @@
 import TLSRPTKit
 
 /// What a page was asked for in its query string: the period (`?last=7d`, `?since=…&until=…`,
-/// `?day=…`; the last 28 days by default), the order of the domain list (`?sort=failure-rate`)
-/// and a search (`?q=`).
+/// `?day=…`; the last 28 days by default), the order of the domain list (`?sort=failure-rate`),
+/// a search (`?q=`) and the breakdown a domain page shows in full (`?all=organizations`).
 public struct DashboardQuery: Sendable {
     public var period: ReportingPeriod
     /// Whether the period was chosen: then readiness is computed as of its last day, as
@@ -11,6 +11,9 @@ public struct DashboardQuery: Sendable {
     public var sort: Sort
     /// Only domains whose name contains this (lowercased), when not empty.
     public var search: String
+    /// The breakdown of the domain page shown whole rather than its top rows (`?all=`): a
+    /// domain with thousands of reporters would otherwise send every row of every table.
+    public var expandedBreakdown: Breakdown?
     /// The period parameters as given, for links that keep them (`last=7d`).
     var periodParameters: [(String, String)]
 
@@ -21,6 +24,14 @@ public struct DashboardQuery: Sendable {
         case failureRate = "failure-rate"
         /// Most sessions over the period first.
         case sessions
+    }
+
+    /// The breakdowns of a domain page, as `?all=` names them.
+    public enum Breakdown: String, Sendable, CaseIterable {
+        case resultTypes = "result-types"
+        case mxHosts = "mx-hosts"
+        case organizations
+        case sendingIPs = "sending-ips"
     }
 
     /// The default period: the last 28 complete days.
@@ -57,6 +68,12 @@ public struct DashboardQuery: Sendable {
             sort = .domain
         }
         search = value("q")?.lowercased() ?? ""
+        if let breakdown = value("all") {
+            guard let known = Breakdown(rawValue: breakdown) else {
+                throw Problem(description: "all takes " + Breakdown.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            expandedBreakdown = known
+        }
     }
 
     /// The default query: the last 28 days, by domain.

@@ -14,6 +14,9 @@ struct DomainPage {
 
     /// Rows of a breakdown shown before "show all".
     static let topCount = 10
+    /// Names a list on the page shows before "and N more" (evidence, a policy's reporters); the
+    /// JSON of `tlsrpt readiness` lists them all.
+    static let listedNames = 20
     /// Latest reports listed.
     static let latestReportCount = 20
 
@@ -29,6 +32,7 @@ struct DomainPage {
     }
 
     struct Breakdown {
+        var id: String
         var title: String
         var keyTitle: String
         var columns: [String]
@@ -37,16 +41,24 @@ struct DomainPage {
         var hasRows: Bool
         var hasMore: Bool
         var total: Int
+        /// On the server, the page with this breakdown in full, which "show all" links to
+        /// instead of carrying the rest in the page; `nil` in the single file.
+        var showAllHref: String?
 
-        init(title: String, keyTitle: String, columns: [String], rows: [CountRow]) {
+        /// `expanded`: all rows shown; otherwise the top ones, and the rest behind "show all"
+        /// (a link to `showAllHref`, or the rest in a `<details>` without one).
+        init(_ id: DashboardQuery.Breakdown, title: String, keyTitle: String, columns: [String], rows: [CountRow], expanded: Bool, showAllHref: String?) {
+            self.id = id.rawValue
             self.title = title
             self.keyTitle = keyTitle
             self.columns = columns
-            top = Array(rows.prefix(DomainPage.topCount))
-            rest = Array(rows.dropFirst(DomainPage.topCount))
+            let shown = expanded ? rows.count : DomainPage.topCount
+            top = Array(rows.prefix(shown))
+            rest = showAllHref == nil ? Array(rows.dropFirst(shown)) : []
             hasRows = !rows.isEmpty
-            hasMore = rows.count > DomainPage.topCount
+            hasMore = rows.count > shown
             total = rows.count
+            self.showAllHref = showAllHref
         }
     }
 
@@ -173,7 +185,13 @@ struct DomainPage {
             attention: summary?.attention.map { safe($0.message) } ?? [],
             sessionsChart: SessionChart.bars(days, failedOnly: false, title: "Sessions per day, successful and failed"),
             failuresChart: SessionChart.bars(days, failedOnly: true, title: "Failed sessions per day"),
-            breakdowns: summary.map(Self.breakdowns) ?? [],
+            breakdowns: summary.map { summary in
+                Self.breakdowns(summary) { breakdown in
+                    (query.expandedBreakdown == breakdown,
+                     links.isServer ? "/domains/" + PageLinks.pathComponent(domain)
+                        + PageLinks.queryString(query.periodParameters + [("all", breakdown.rawValue)]) + "#" + breakdown.rawValue : nil)
+                }
+            } ?? [],
             hasPolicies: !overview.policies.isEmpty,
             policies: overview.policies.map { policy in
                 Policy(
@@ -183,7 +201,7 @@ struct DomainPage {
                     firstSeen: Timestamp.formatDay(policy.firstSeenDay),
                     lastSeen: Timestamp.formatDay(policy.lastSeenDay),
                     reports: Figures.grouped(policy.reports),
-                    organizations: policy.organizations.map(safe).joined(separator: ", "))
+                    organizations: Evidence("organizations", .list(policy.organizations)).displayValue(maximumItems: Self.listedNames))
             },
             readinessWindow: "Window \(Timestamp.formatDay(readiness.window.fromDay)) to \(Timestamp.formatDay(readiness.window.untilDay)), recent from \(Timestamp.formatDay(readiness.window.recentFromDay)): \(PageWording.count(readiness.window.daysWithReports, "day")) with reports, \(PageWording.count(readiness.window.sessions, "session")). As `tlsrpt readiness \(safe(domain))\(readiness.asOfIsExplicit ? " --as-of " + Timestamp.formatDay(readiness.asOfDay) : "")` prints it.",
             checks: readiness.checks.map(Self.check),
@@ -224,22 +242,30 @@ struct DomainPage {
         return "\(Timestamp.formatDay(period.fromDay)) to \(Timestamp.formatDay(period.untilDay)) (UTC, \(PageWording.count(length, "day")))"
     }
 
-    static func breakdowns(_ summary: DomainSummary) -> [Breakdown] {
+    /// The four breakdowns; `display` says of each whether it is shown whole, and where its
+    /// "show all" links to.
+    static func breakdowns(_ summary: DomainSummary, display: (DashboardQuery.Breakdown) -> (expanded: Bool, showAllHref: String?))
+        -> [Breakdown]
+    {
         let safe = TerminalText.sanitized
+        func breakdown(_ id: DashboardQuery.Breakdown, title: String, keyTitle: String, columns: [String], rows: [CountRow]) -> Breakdown {
+            let (expanded, href) = display(id)
+            return Breakdown(id, title: title, keyTitle: keyTitle, columns: columns, rows: rows, expanded: expanded, showAllHref: href)
+        }
         return [
-            Breakdown(
-                title: "By result type", keyTitle: "Result type", columns: ["Failed sessions"],
+            breakdown(
+                .resultTypes, title: "By result type", keyTitle: "Result type", columns: ["Failed sessions"],
                 rows: summary.byResultType.map { CountRow(key: safe($0.key), note: nil, values: [Figures.grouped($0.sessions)]) }),
-            Breakdown(
-                title: "By MX host", keyTitle: "Receiving MX host", columns: ["Failed sessions"],
+            breakdown(
+                .mxHosts, title: "By MX host", keyTitle: "Receiving MX host", columns: ["Failed sessions"],
                 rows: summary.byMX.map { mx in
                     CountRow(
                         key: safe(mx.mx),
                         note: mx.byResultType.map { "\(safe($0.key)) \(Figures.grouped($0.sessions))" }.joined(separator: ", "),
                         values: [Figures.grouped(mx.failedSessions)])
                 }),
-            Breakdown(
-                title: "By reporting organisation", keyTitle: "Organisation", columns: ["Successful", "Failed", "Failure rate"],
+            breakdown(
+                .organizations, title: "By reporting organisation", keyTitle: "Organisation", columns: ["Successful", "Failed", "Failure rate"],
                 rows: summary.byOrganization.map { organization in
                     let total = Double(organization.successfulSessions) + Double(organization.failedSessions)
                     return CountRow(
@@ -249,15 +275,17 @@ struct DomainPage {
                             Figures.percent(total == 0 ? 0 : Double(organization.failedSessions) / total),
                         ])
                 }),
-            Breakdown(
-                title: "By sending IP", keyTitle: "Sending MTA IP", columns: ["Failed sessions"],
+            breakdown(
+                .sendingIPs, title: "By sending IP", keyTitle: "Sending MTA IP", columns: ["Failed sessions"],
                 rows: summary.bySendingIP.map { CountRow(key: safe($0.key), note: nil, values: [Figures.grouped($0.sessions)]) }),
         ]
     }
 
     static func check(_ check: ReadinessCheck) -> Check {
         let safe = TerminalText.sanitized
-        let evidence = check.evidence.map { EvidenceItem(name: $0.displayName, value: $0.displayValue(emptyList: "–")) }
+        let evidence = check.evidence.map {
+            EvidenceItem(name: $0.displayName, value: $0.displayValue(emptyList: "–", maximumItems: listedNames))
+        }
         return Check(
             id: check.id.rawValue, status: check.status.rawValue, message: safe(check.message),
             remedy: check.remedy.isEmpty || check.status == .pass ? nil : safe(check.remedy),

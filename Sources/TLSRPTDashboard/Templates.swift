@@ -96,21 +96,25 @@ enum Templates {
         """
 
     /// A table of counts, the first ``DomainPage/topCount`` rows shown and the rest behind
-    /// "show all" (a `<details>`, which needs no script).
+    /// "show all": a link to the page with the table in full on the server, a `<details>` (which
+    /// needs no script) in the single file.
     static let counts = """
-        <h3>{{title}}</h3>
+        <h3 id="{{id}}">{{title}}</h3>
         {{#hasRows}}
         <div class="scroll"><table>
         <thead><tr><th>{{keyTitle}}</th>{{#columns}}<th class="n">{{.}}</th>{{/columns}}</tr></thead>
         <tbody>{{#top}}<tr><td class="name">{{key}}{{#note}} <span class="muted">{{note}}</span>{{/note}}</td>{{#values}}<td class="n">{{.}}</td>{{/values}}</tr>{{/top}}</tbody>
         </table></div>
         {{#hasMore}}
+        {{#showAllHref}}<p><a href="{{showAllHref}}">show all {{total}}</a></p>{{/showAllHref}}
+        {{^showAllHref}}
         <details><summary>show all {{total}}</summary>
         <div class="scroll"><table>
         <thead><tr><th>{{keyTitle}}</th>{{#columns}}<th class="n">{{.}}</th>{{/columns}}</tr></thead>
         <tbody>{{#rest}}<tr><td class="name">{{key}}{{#note}} <span class="muted">{{note}}</span>{{/note}}</td>{{#values}}<td class="n">{{.}}</td>{{/values}}</tr>{{/rest}}</tbody>
         </table></div>
         </details>
+        {{/showAllHref}}
         {{/hasMore}}
         {{/hasRows}}
         {{^hasRows}}<p class="muted">none</p>{{/hasRows}}

@@ -57,6 +57,43 @@ struct DashboardServerTests {
         }
     }
 
+    @Test("a breakdown longer than the page shows links to the page with it in full (?all=); long evidence lists end in \"and N more\"")
+    func showAll() async throws {
+        let database = try ReportReceptionTests.Database()
+        let app = try buildApplication(Self.configuration(), store: database.store)
+        try await app.test(.live) { client in
+            for index in 1...25 {
+                let report = ReportFactory.json(
+                    organization: "Reporter \(index < 10 ? "0" : "")\(index)", reportID: "r\(index)", successful: 100 + index)
+                #expect(try await client.execute(uri: "/", method: .post, body: ByteBuffer(bytes: [UInt8](report))).status == .created)
+            }
+            let path = "/domains/example.com?since=2026-11-01&until=2026-11-01"
+            /// The rows of the organisations table, and what follows it up to the next table.
+            func organizations(_ uri: String) async throws -> (rows: Int, html: String, page: String) {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(uri)")
+                let page = String(buffer: response.body)
+                guard let start = page.range(of: "<h3 id=\"organizations\">") else { return (0, "", page) }
+                let rest = page[start.upperBound...]
+                let section = String(rest[..<(rest.range(of: "<h3")?.lowerBound ?? rest.endIndex)])
+                return (section.components(separatedBy: "<td class=\"name\">Reporter ").count - 1, section, page)
+            }
+            let top = try await organizations(path)
+            #expect(top.rows == 10, "the top rows")
+            #expect(top.html.contains("<a href=\"/domains/example.com?since=2026-11-01&amp;until=2026-11-01&amp;all=organizations#organizations\">show all 25</a>"), "\(top.html)")
+            #expect(!top.html.contains("<details>"), "the rest is not carried in the page")
+            #expect(top.page.contains("Reporter 01, Reporter 02"))
+            #expect(top.page.contains("Reporter 20 and 5 more"), "the reporters check lists 20 names")
+
+            let all = try await organizations(path + "&all=organizations")
+            #expect(all.rows == 25)
+            #expect(!all.html.contains("show all"), "\(all.html)")
+            let unknown = try await client.execute(uri: path + "&all=everything", method: .get)
+            #expect(unknown.status == .badRequest)
+            #expect(String(buffer: unknown.body).contains("all takes result-types, mx-hosts, organizations, sending-ips"))
+        }
+    }
+
     @Test("with a token or a password file, pages and /metrics answer 401 without them and 200 with them; reports are still taken")
     func gate() async throws {
         let hash = Bcrypt.hash("bcrypt secret", cost: 4)

@@ -23,16 +23,22 @@ struct ReadinessEvidence {
     let unconfirmedPatterns: [ReadinessReport.UnconfirmedPattern]
     /// Failure details of the `sts` and `no-policy-found` entries (not `tlsa`: those are DANE's).
     let failures: [Failure]
+    /// The result types, MX hosts and organisations ``Failure`` values number.
+    let resultTypes: NameTable
+    let mxHosts: NameTable
+    let failureOrganizations: NameTable
 
     /// One failure detail (the fields the checks read) with the day and organisation of its
-    /// report. A domain page can hold a hundred thousand of them: the struct stays small.
+    /// report, its names as numbers in the evidence's name tables. A domain page can hold a
+    /// hundred thousand of them: they copy without reference counting.
     struct Failure {
-        var resultType: String
-        var mxHost: String?
+        var resultType: Int32
+        /// -1 when the reporter named no MX host.
+        var mxHost: Int32
+        var organization: Int32
+        var category: Category
         var failedSessions: Int64
         var day: Int64
-        var organization: String
-        var category: Category
     }
 
     /// Which check a failure's result type belongs to (``ResultTypes``).
@@ -63,7 +69,10 @@ struct ReadinessEvidence {
         var disagreeing: Int64 = 0
         var disagreeingOrganizations: Set<String> = []
         var failures: [Failure] = []
-        var categories: [String: Category] = [:]
+        var resultTypes = NameTable()
+        var categories: [Category] = []
+        var mxHosts = NameTable()
+        var failureOrganizations = NameTable()
         for tally in tallies {
             if tally.isCounted {
                 sessions.addSaturated(tally.sessionTotal)
@@ -75,14 +84,16 @@ struct ReadinessEvidence {
                     disagreeingOrganizations.insert(tally.organizationName)
                 }
             }
-            guard tally.policy.policyType != .tlsa else { continue }
+            guard tally.policy.policyType != .tlsa, !tally.policy.failureDetails.isEmpty else { continue }
+            let organization = failureOrganizations.index(of: tally.organizationName)
             for detail in tally.policy.failureDetails {
-                let category = categories[detail.resultType] ?? Category(resultType: detail.resultType)
-                categories[detail.resultType] = category
+                let type = resultTypes.index(of: detail.resultType)
+                if Int(type) == categories.count { categories.append(Category(resultType: detail.resultType)) }
                 failures.append(
                     Failure(
-                        resultType: detail.resultType, mxHost: detail.receivingMXHostname, failedSessions: detail.failedSessionCount,
-                        day: tally.day, organization: tally.organizationName, category: category))
+                        resultType: type, mxHost: detail.receivingMXHostname.map { mxHosts.index(of: $0) } ?? -1,
+                        organization: organization, category: categories[Int(type)], failedSessions: detail.failedSessionCount,
+                        day: tally.day))
             }
         }
         self.sessions = sessions
@@ -93,6 +104,9 @@ struct ReadinessEvidence {
         disagreeingEntries = disagreeing
         self.disagreeingOrganizations = disagreeingOrganizations.sorted()
         self.failures = failures
+        self.resultTypes = resultTypes
+        self.mxHosts = mxHosts
+        self.failureOrganizations = failureOrganizations
         let versions = PolicyVersions(tallies: tallies)
         unconfirmedPatterns = versions.unconfirmedPatterns
         latestPolicy = (versions.agreed ?? versions.latest).map { version in
@@ -125,8 +139,8 @@ struct ReadinessEvidence {
             let refused = failures.filter { $0.day >= recentFromDay }
             let refusedSessions = refused.saturatedSum(\.failedSessions)
             figures.append(Evidence("refused_sessions_recent", .count(refusedSessions)))
-            figures.append(Evidence("refused_result_types", .list(Self.names(refused.map(\.resultType)))))
-            figures.append(Evidence("refused_mx_hosts", .list(Self.names(refused.compactMap(\.mxHost)))))
+            figures.append(Evidence("refused_result_types", .list(resultTypes.sortedNames(refused.map(\.resultType)))))
+            figures.append(Evidence("refused_mx_hosts", .list(mxHosts.sortedNames(refused.lazy.map(\.mxHost).filter { $0 >= 0 }))))
             return ReadinessCheck(id: .policyMode, status: refusedSessions > 0 ? .warn : .pass,
                 message: "The policy is already enforced; \(Wording.count(refusedSessions, "session")) failed in \(Wording.lastDays(options.recentDays)) and \(refusedSessions == 1 ? "was" : "were") refused.",
                 remedy: refusedSessions > 0 ? "Mail from these sessions bounced or waits in queues: fix the failures below." : "",
@@ -152,21 +166,15 @@ struct ReadinessEvidence {
         guard !patterns.isEmpty else {
             return ReadinessCheck(id: .mxCoverage, status: .warn, message: "No MX patterns are known from the policy, so coverage cannot be checked.")
         }
-        // Failure details name a handful of MX hosts, each matched once.
-        var coveredByHost: [String: Bool] = [:]
-        let uncovered = failures.filter { failure in
-            guard let host = failure.mxHost else { return false }
-            if let covered = coveredByHost[host] { return !covered }
-            let covered = MXPattern.matchesAny(patterns, host: host)
-            coveredByHost[host] = covered
-            return !covered
-        }
+        // Each MX host failure details name is matched once.
+        let covered = mxHosts.names.map { MXPattern.matchesAny(patterns, host: $0) }
+        let uncovered = failures.filter { $0.mxHost >= 0 && !covered[Int($0.mxHost)] }
         let uncoveredGiven = options.mxHosts.filter { !MXPattern.matchesAny(patterns, host: $0) }
         let recent = uncovered.filter { $0.day >= recentFromDay }
         var figures = [Evidence("patterns", .list(patterns))]
         if !recent.isEmpty || !uncoveredGiven.isEmpty {
-            let hosts = Self.names(recent.compactMap(\.mxHost) + uncoveredGiven)
-            figures += Self.describe(recent)
+            let hosts = Self.names(recent.map { mxHosts[$0.mxHost] } + uncoveredGiven)
+            figures += describe(recent)
             figures.append(Evidence("uncovered_mx_hosts", .list(hosts)))
             return ReadinessCheck(id: .mxCoverage, status: .fail,
                 message: "MX hosts not matched by the policy's patterns: \(hosts.joined(separator: ", ")).",
@@ -174,7 +182,7 @@ struct ReadinessEvidence {
                 evidence: figures)
         }
         if !uncovered.isEmpty {
-            figures += Self.describe(uncovered)
+            figures += describe(uncovered)
             return ReadinessCheck(id: .mxCoverage, status: .warn,
                 message: "Sessions to MX hosts outside the patterns were seen before the recent period, last on \(Timestamp.formatDay(uncovered.map(\.day).max()!)); \(resolvedSince).",
                 evidence: figures)
@@ -201,7 +209,7 @@ struct ReadinessEvidence {
         // tlsa, and those are judged by the other checks.
         let alone = tallies.filter { $0.policy.policyType == .tlsa && !$0.accompaniesSTS }.flatMap(\.policy.failureDetails)
         let dane = alone.map { ($0.resultType, $0.failedSessionCount) }
-            + failures.filter { $0.category == .dane }.map { ($0.resultType, $0.failedSessions) }
+            + failures.filter { $0.category == .dane }.map { (resultTypes[$0.resultType], $0.failedSessions) }
         let total = dane.saturatedSum(\.1)
         guard total > 0 else { return ReadinessCheck(id: .dane, status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: .dane, status: .warn,
@@ -251,7 +259,7 @@ struct ReadinessEvidence {
         let recentFailed = recent.saturatedSum(\.failedSessions)
         if recentFailed > 0 {
             let rate = recentSessions == 0 ? 1 : Double(recentFailed) / Double(recentSessions)
-            var figures = Self.describe(recent)
+            var figures = describe(recent)
             figures.append(Evidence("rate", .rate(rate)))
             let share = Figures.percent(rate)
             if blocksAtAnyRate || rate > options.maximumFailureRate {
@@ -268,21 +276,36 @@ struct ReadinessEvidence {
             let lastDay = relevant.map(\.day).max()!
             return ReadinessCheck(id: id, status: .warn,
                 message: "\(title.prefix(1).uppercased() + title.dropFirst()) were seen before the recent period, last on \(Timestamp.formatDay(lastDay)); \(resolvedSince).",
-                evidence: Self.describe(relevant))
+                evidence: describe(relevant))
         }
         return ReadinessCheck(id: id, status: .pass, message: "No \(title) in the window.")
     }
 
     /// Counts, first and last day, MX hosts, result types and organisations of some failures.
-    static func describe(_ failures: [Failure]) -> [Evidence] {
-        guard !failures.isEmpty else { return [] }
+    func describe(_ failures: [Failure]) -> [Evidence] {
+        guard let first = failures.first else { return [] }
+        // One pass: these can be a hundred thousand failures.
+        var sessions: Int64 = 0
+        var firstDay = first.day
+        var lastDay = first.day
+        var types: Set<Int32> = []
+        var hosts: Set<Int32> = []
+        var organizations: Set<Int32> = []
+        for failure in failures {
+            sessions.addSaturated(failure.failedSessions)
+            firstDay = min(firstDay, failure.day)
+            lastDay = max(lastDay, failure.day)
+            types.insert(failure.resultType)
+            if failure.mxHost >= 0 { hosts.insert(failure.mxHost) }
+            organizations.insert(failure.organization)
+        }
         return [
-            Evidence("failed_sessions", .count(failures.saturatedSum(\.failedSessions))),
-            Evidence("first_seen", .day(failures.map(\.day).min()!)),
-            Evidence("last_seen", .day(failures.map(\.day).max()!)),
-            Evidence("result_types", .list(names(failures.map(\.resultType)))),
-            Evidence("mx_hosts", .list(names(failures.compactMap(\.mxHost)))),
-            Evidence("organizations", .list(names(failures.map(\.organization)))),
+            Evidence("failed_sessions", .count(sessions)),
+            Evidence("first_seen", .day(firstDay)),
+            Evidence("last_seen", .day(lastDay)),
+            Evidence("result_types", .list(resultTypes.sortedNames(types))),
+            Evidence("mx_hosts", .list(mxHosts.sortedNames(hosts))),
+            Evidence("organizations", .list(failureOrganizations.sortedNames(organizations))),
         ]
     }
 

@@ -1,8 +1,9 @@
 extension Evidence {
     /// The figure as people read it, in text and on the dashboard: counts grouped (`34,755`),
     /// rates as percentages, days as dates, durations as the policy writes them, reporter text
-    /// with its control characters neutralised; an empty list as `emptyList`.
-    public func displayValue(emptyList: String = "-") -> String {
+    /// with its control characters neutralised; an empty list as `emptyList`, one of more than
+    /// `maximumItems` as its first ones and "and N more".
+    public func displayValue(emptyList: String = "-", maximumItems: Int? = nil) -> String {
         let safe = TerminalText.sanitized
         switch value {
         case .count(let count): return Figures.grouped(count)
@@ -10,7 +11,10 @@ extension Evidence {
         case .rate(let rate): return Figures.percent(rate)
         case .day(let day): return Timestamp.formatDay(day)
         case .text(let text): return safe(text)
-        case .list(let list): return list.isEmpty ? emptyList : list.map(safe).joined(separator: ", ")
+        case .list(let list):
+            guard !list.isEmpty else { return emptyList }
+            guard let maximumItems, list.count > maximumItems else { return list.map(safe).joined(separator: ", ") }
+            return list.prefix(maximumItems).map(safe).joined(separator: ", ") + " and \(Figures.grouped(list.count - maximumItems)) more"
         }
     }
 

@@ -3,9 +3,10 @@ import GRDBSQLite
 
 /// Binds and steps one of GRDB's cached statements through the SQLite C API.
 ///
-/// Used only for the inserts and look-ups of the ingest hot path: GRDB's `StatementArguments`
-/// (an array of existentials per row) cost more than SQLite's own work there. Everything still
-/// runs inside GRDB's transaction, on GRDB's connection.
+/// Used only for the inserts and look-ups of the ingest hot path and for the tallies an analysis
+/// reads (``rows(_:)``): GRDB's `StatementArguments` (an array of existentials per row) and
+/// `Row` cost more than SQLite's own work there. Everything still runs inside GRDB's
+/// transaction, on GRDB's connection.
 struct BoundStatement {
     private let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
@@ -73,6 +74,42 @@ struct BoundStatement {
         case SQLITE_ROW: return (0..<columns).map { sqlite3_column_int64(handle, $0) }
         case SQLITE_DONE: return nil
         default: throw error(status)
+        }
+    }
+
+    /// Runs a query and calls `body` with each of its rows.
+    func rows(_ body: (Columns) throws -> Void) throws {
+        defer { sqlite3_reset(handle) }
+        while true {
+            let status = sqlite3_step(handle)
+            switch status {
+            case SQLITE_ROW: try body(Columns(handle: handle))
+            case SQLITE_DONE: return
+            default: throw error(status)
+            }
+        }
+    }
+
+    /// The columns of the row a query stands on, valid only inside ``rows(_:)``'s body.
+    struct Columns {
+        fileprivate let handle: OpaquePointer
+
+        func integer(_ column: Int32) -> Int64 {
+            sqlite3_column_int64(handle, column)
+        }
+
+        /// The column's text; a NULL reads as the empty string.
+        func text(_ column: Int32) -> String {
+            optionalText(column) ?? ""
+        }
+
+        /// The column's text, or `nil` for NULL. Invalid UTF-8 is repaired, as GRDB does.
+        func optionalText(_ column: Int32) -> String? {
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else {
+                return nil
+            }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
         }
     }
 

@@ -2,36 +2,40 @@ import Foundation
 import GRDB
 
 extension SQLiteReportStore {
+    /// Reads a hundred thousand rows for a big domain's month, so rows are stepped through
+    /// ``BoundStatement`` rather than GRDB's `Row`.
     public func policyTallies(_ query: PolicyQuery) throws -> [PolicyTally] {
         try reading { db in
             var condition = "policy_tally.day BETWEEN ? AND ?"
-            var arguments: [any DatabaseValueConvertible] = [query.fromDay, query.untilDay]
             if !query.domains.isEmpty {
                 condition += " AND policy_tally.policy_domain IN (\(SQLPlaceholders.list(query.domains.count)))"
-                arguments.append(contentsOf: query.domains as [any DatabaseValueConvertible])
+            }
+            func bound(_ sql: String) throws -> BoundStatement {
+                var statement = BoundStatement(try db.cachedStatement(sql: sql))
+                statement.bind(query.fromDay)
+                statement.bind(query.untilDay)
+                for domain in query.domains { statement.bind(domain) }
+                return statement
             }
             // policy_tally_key serves a query with domains, policy_tally_day one without.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, day, organization_name, policy_type, policy_domain, text_id, is_counted, accompanies_sts,
-                           entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
-                           latest_report_row
-                    FROM policy_tally
-                    WHERE \(condition)
-                    ORDER BY day, id
-                    """,
-                arguments: StatementArguments(arguments)
-            )
+            let tallyRows = try bound(
+                """
+                SELECT id, day, organization_name, policy_type, policy_domain, text_id, is_counted, accompanies_sts,
+                       entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
+                       latest_report_row
+                FROM policy_tally
+                WHERE \(condition)
+                ORDER BY day, id
+                """)
             var tallies: [PolicyTally] = []
             var indexByID: [Int64: Int] = [:]
             // Reporters copy the same few policy texts into every report (policy_text stores each
             // once): each is read and decoded once per query, and its arrays shared.
             let textStatement = try db.cachedStatement(sql: "SELECT policy_strings, mx_hosts FROM policy_text WHERE id = ?")
             var texts: [Int64: (strings: [String], hosts: [String])] = [:]
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                let textID: Int64 = row[5]
+            try tallyRows.rows { row in
+                let id = row.integer(0)
+                let textID = row.integer(5)
                 let text: (strings: [String], hosts: [String])
                 if let known = texts[textID] {
                     text = known
@@ -46,39 +50,37 @@ extension SQLiteReportStore {
                 indexByID[id] = tallies.count
                 tallies.append(
                     PolicyTally(
-                        day: row[1],
+                        day: row.integer(1),
                         organizationName: row.text(2),
                         policy: TLSReport.Policy(
                             policyType: TLSReport.PolicyType(row.text(3)), policyDomain: row.text(4),
-                            policyStrings: text.strings, mxHosts: text.hosts, successfulSessionCount: row[10],
-                            failedSessionCount: row[11], failureDetails: []),
-                        isCounted: row[6] as Int64 != 0,
-                        accompaniesSTS: row[7] as Int64 != 0,
-                        entries: row[8],
-                        reports: row[9],
-                        disagreeingEntries: row[12],
-                        latestEndTime: row[13],
-                        order: row[14]
+                            policyStrings: text.strings, mxHosts: text.hosts, successfulSessionCount: row.integer(10),
+                            failedSessionCount: row.integer(11), failureDetails: []),
+                        isCounted: row.integer(6) != 0,
+                        accompaniesSTS: row.integer(7) != 0,
+                        entries: row.integer(8),
+                        reports: row.integer(9),
+                        disagreeingEntries: row.integer(12),
+                        latestEndTime: row.integer(13),
+                        order: row.integer(14)
                     )
                 )
             }
-            let failures = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT policy_tally_failure.tally_id, policy_tally_failure.result_type, policy_tally_failure.sending_mta_ip,
-                           policy_tally_failure.receiving_mx_hostname, policy_tally_failure.failed_sessions
-                    FROM policy_tally JOIN policy_tally_failure ON policy_tally_failure.tally_id = policy_tally.id
-                    WHERE \(condition)
-                    ORDER BY policy_tally_failure.tally_id, policy_tally_failure.rowid
-                    """,
-                arguments: StatementArguments(arguments)
-            )
-            while let row = try failures.next() {
-                guard let index = indexByID[row[0]] else { continue }
+            // In index order (tally, then result type, IP and MX host): no sort of every detail;
+            // their order within a tally does not matter to sums.
+            let failureRows = try bound(
+                """
+                SELECT policy_tally_failure.tally_id, policy_tally_failure.result_type, policy_tally_failure.sending_mta_ip,
+                       policy_tally_failure.receiving_mx_hostname, policy_tally_failure.failed_sessions
+                FROM policy_tally JOIN policy_tally_failure ON policy_tally_failure.tally_id = policy_tally.id
+                WHERE \(condition)
+                """)
+            try failureRows.rows { row in
+                guard let index = indexByID[row.integer(0)] else { return }
                 tallies[index].policy.failureDetails.append(
                     TLSReport.FailureDetail(
                         resultType: row.text(1), sendingMTAIP: row.optionalText(2), receivingMXHostname: row.optionalText(3),
-                        receivingMXHelo: nil, receivingIP: nil, failedSessionCount: row[4], additionalInformation: nil,
+                        receivingMXHelo: nil, receivingIP: nil, failedSessionCount: row.integer(4), additionalInformation: nil,
                         failureReasonCode: nil))
             }
             return tallies

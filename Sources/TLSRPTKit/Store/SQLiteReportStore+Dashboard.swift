@@ -33,13 +33,16 @@ extension SQLiteReportStore {
             }
             guard !reportRows.isEmpty else { return [] }
             // Per report, the entry with the most sessions counts (SessionCounting), the first on a tie.
+            // `+policy.policy_domain`: without the `+`, SQLite picks policy(policy_domain, day) over
+            // policy(report_row) and reads every entry of the domain (220 ms at a million reports,
+            // against 1 ms).
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT report.id, report.input_id, report.organization_name, report.report_id, report.start_time,
                            report.end_time, policy.successful_sessions, policy.failed_sessions
                     FROM policy JOIN report ON report.id = policy.report_row
-                    WHERE policy.report_row IN (\(SQLPlaceholders.list(reportRows.count))) AND policy.policy_domain = ?
+                    WHERE policy.report_row IN (\(SQLPlaceholders.list(reportRows.count))) AND +policy.policy_domain = ?
                     ORDER BY policy.report_row, policy.successful_sessions + policy.failed_sessions DESC, policy.position
                     """,
                 arguments: StatementArguments(reportRows.map { $0 as any DatabaseValueConvertible } + [domain])

@@ -37,6 +37,7 @@ extension StoreMigrations {
                 CREATE INDEX policy_tally_day ON policy_tally(day);
 
                 -- The failure details of a tally's entries, merged by result type, sending IP and MX host.
+                -- The index covers the count: a month of a big domain reads a hundred thousand.
                 CREATE TABLE policy_tally_failure (
                     tally_id INTEGER NOT NULL REFERENCES policy_tally(id),
                     result_type TEXT NOT NULL,
@@ -45,7 +46,7 @@ extension StoreMigrations {
                     failed_sessions INTEGER NOT NULL
                 );
                 CREATE INDEX policy_tally_failure_key ON policy_tally_failure(
-                    tally_id, result_type, sending_mta_ip, receiving_mx_hostname);
+                    tally_id, result_type, sending_mta_ip, receiving_mx_hostname, failed_sessions);
                 """)
         var writer = PolicyTallyWriter()
         var pendingReports = 0
