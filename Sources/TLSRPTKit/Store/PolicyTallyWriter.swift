@@ -2,7 +2,8 @@ import GRDB
 
 /// Adds ``PolicyTally`` values to the `policy_tally` tables (schema v8) inside the caller's
 /// transaction: those of one batch are first added up in memory by the key of
-/// `policy_tally_key`, then each is looked up and updated, or inserted, with its failure details.
+/// `policy_tally_key`, then each is looked up and updated, or inserted, with its failure details;
+/// domain and organisation names are stored once, in `tally_name`.
 /// Sums saturate at `Int64.max` (see `SaturatingSum.swift`), which SQL's `+` would not do.
 struct PolicyTallyWriter {
     private struct Key: Hashable {
@@ -16,6 +17,8 @@ struct PolicyTallyWriter {
     }
 
     private var indexByKey: [Key: Int] = [:]
+    /// `tally_name` ids of the names already looked up.
+    private var nameIDs: [String: Int64] = [:]
     /// In the order first added, so tallies get their row ids in the order their reports were stored.
     private var pending: [(key: Key, tally: PolicyTally)] = []
 
@@ -39,25 +42,44 @@ struct PolicyTallyWriter {
             pending.removeAll(keepingCapacity: true)
             indexByKey.removeAll(keepingCapacity: true)
         }
-        for (key, tally) in pending {
-            let id = try write(tally, key: key, db)
+        let written = pending
+        for (key, tally) in written {
+            let id = try write(tally, key: key, domainID: try nameID(key.domain, db), organizationID: try nameID(key.organization, db), db)
             for detail in tally.policy.failureDetails {
                 try write(detail, tallyID: id, db)
             }
         }
     }
 
-    private func write(_ tally: PolicyTally, key: Key, _ db: Database) throws -> Int64 {
+    /// The `tally_name` id of `name`, stored the first time.
+    private mutating func nameID(_ name: String, _ db: Database) throws -> Int64 {
+        if let known = nameIDs[name] { return known }
+        var lookup = BoundStatement(try db.cachedStatement(sql: "SELECT id FROM tally_name WHERE name = ?"))
+        lookup.bind(name)
+        let id: Int64
+        if let row = try lookup.firstRow(columns: 1) {
+            id = row[0]
+        } else {
+            var insert = BoundStatement(try db.cachedStatement(sql: "INSERT INTO tally_name (name) VALUES (?)"))
+            insert.bind(name)
+            try insert.execute()
+            id = db.lastInsertedRowID
+        }
+        nameIDs[name] = id
+        return id
+    }
+
+    private func write(_ tally: PolicyTally, key: Key, domainID: Int64, organizationID: Int64, _ db: Database) throws -> Int64 {
         var lookup = BoundStatement(
             try db.cachedStatement(
                 sql: """
                     SELECT id, entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
                            latest_report_row
                     FROM policy_tally
-                    WHERE policy_domain = ? AND day = ? AND organization_name = ? AND policy_type = ? AND text_id = ?
+                    WHERE domain_id = ? AND day = ? AND organization_id = ? AND policy_type = ? AND text_id = ?
                           AND is_counted = ? AND accompanies_sts = ?
                     """))
-        bindKey(key, to: &lookup)
+        bindKey(key, domainID: domainID, organizationID: organizationID, to: &lookup)
         if let row = try lookup.firstRow(columns: 8) {
             var update = BoundStatement(
                 try db.cachedStatement(
@@ -81,12 +103,12 @@ struct PolicyTallyWriter {
         var insert = BoundStatement(
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO policy_tally (policy_domain, day, organization_name, policy_type, text_id, is_counted,
+                    INSERT INTO policy_tally (domain_id, day, organization_id, policy_type, text_id, is_counted,
                                               accompanies_sts, entries, reports, successful_sessions, failed_sessions,
                                               disagreeing_entries, latest_end_time, latest_report_row)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
-        bindKey(key, to: &insert)
+        bindKey(key, domainID: domainID, organizationID: organizationID, to: &insert)
         insert.bind(tally.entries)
         insert.bind(tally.reports)
         insert.bind(tally.policy.successfulSessionCount)
@@ -98,10 +120,10 @@ struct PolicyTallyWriter {
         return db.lastInsertedRowID
     }
 
-    private func bindKey(_ key: Key, to statement: inout BoundStatement) {
-        statement.bind(key.domain)
+    private func bindKey(_ key: Key, domainID: Int64, organizationID: Int64, to statement: inout BoundStatement) {
+        statement.bind(domainID)
         statement.bind(key.day)
-        statement.bind(key.organization)
+        statement.bind(organizationID)
         statement.bind(key.type)
         statement.bind(key.textID)
         statement.bind(key.isCounted ? 1 : 0)

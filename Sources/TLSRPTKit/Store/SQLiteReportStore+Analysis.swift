@@ -8,7 +8,7 @@ extension SQLiteReportStore {
         try reading { db in
             var condition = "policy_tally.day BETWEEN ? AND ?"
             if !query.domains.isEmpty {
-                condition += " AND policy_tally.policy_domain IN (\(SQLPlaceholders.list(query.domains.count)))"
+                condition += " AND policy_tally.domain_id IN (SELECT id FROM tally_name WHERE name IN (\(SQLPlaceholders.list(query.domains.count))))"
             }
             func bound(_ sql: String) throws -> BoundStatement {
                 var statement = BoundStatement(try db.cachedStatement(sql: sql))
@@ -20,7 +20,7 @@ extension SQLiteReportStore {
             // policy_tally_key serves a query with domains, policy_tally_day one without.
             let tallyRows = try bound(
                 """
-                SELECT id, day, organization_name, policy_type, policy_domain, text_id, is_counted, accompanies_sts,
+                SELECT id, day, organization_id, policy_type, domain_id, text_id, is_counted, accompanies_sts,
                        entries, reports, successful_sessions, failed_sessions, disagreeing_entries, latest_end_time,
                        latest_report_row
                 FROM policy_tally
@@ -33,6 +33,19 @@ extension SQLiteReportStore {
             // once): each is read and decoded once per query, and its arrays shared.
             let textStatement = try db.cachedStatement(sql: "SELECT policy_strings, mx_hosts FROM policy_text WHERE id = ?")
             var texts: [Int64: (strings: [String], hosts: [String])] = [:]
+            // Domain and organisation names, each read once (and shared by its tallies).
+            let nameStatement = try db.cachedStatement(sql: "SELECT name FROM tally_name WHERE id = ?")
+            var names: [Int64: String] = [:]
+            func name(_ id: Int64) throws -> String {
+                if let known = names[id] { return known }
+                var lookup = BoundStatement(nameStatement)
+                lookup.bind(id)
+                var found: String?
+                try lookup.rows { found = $0.text(0) }
+                guard let found else { throw DatabaseError(message: "a policy tally names a name \(id) that is not stored") }
+                names[id] = found
+                return found
+            }
             try tallyRows.rows { row in
                 let id = row.integer(0)
                 let textID = row.integer(5)
@@ -51,9 +64,9 @@ extension SQLiteReportStore {
                 tallies.append(
                     PolicyTally(
                         day: row.integer(1),
-                        organizationName: row.text(2),
+                        organizationName: try name(row.integer(2)),
                         policy: TLSReport.Policy(
-                            policyType: TLSReport.PolicyType(row.text(3)), policyDomain: row.text(4),
+                            policyType: TLSReport.PolicyType(row.text(3)), policyDomain: try name(row.integer(4)),
                             policyStrings: text.strings, mxHosts: text.hosts, successfulSessionCount: row.integer(10),
                             failedSessionCount: row.integer(11), failureDetails: []),
                         isCounted: row.integer(6) != 0,

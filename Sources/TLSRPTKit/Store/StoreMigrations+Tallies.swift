@@ -9,13 +9,20 @@ extension StoreMigrations {
     static func createPolicyTallies(_ db: Database) throws {
         try db.execute(
             sql: """
+                -- The policy domains and organisation names of tallies, stored once: a tally and its key
+                -- are then a few integers (a tally per report when reporters send one a day).
+                CREATE TABLE tally_name (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+
                 -- Policy entries of one domain, day, organisation, type and policy text that count alike
                 -- (PolicyTally): what summaries, readiness and the dashboard read.
                 CREATE TABLE policy_tally (
                     id INTEGER PRIMARY KEY,
-                    policy_domain TEXT NOT NULL,
+                    domain_id INTEGER NOT NULL REFERENCES tally_name(id),
                     day INTEGER NOT NULL,
-                    organization_name TEXT NOT NULL,
+                    organization_id INTEGER NOT NULL REFERENCES tally_name(id),
                     policy_type TEXT NOT NULL,
                     text_id INTEGER NOT NULL REFERENCES policy_text(id),
                     -- 1: the entries count towards domain totals (one per report and domain).
@@ -32,7 +39,7 @@ extension StoreMigrations {
                     latest_report_row INTEGER NOT NULL
                 );
                 CREATE UNIQUE INDEX policy_tally_key ON policy_tally(
-                    policy_domain, day, organization_name, policy_type, text_id, is_counted, accompanies_sts);
+                    domain_id, day, organization_id, policy_type, text_id, is_counted, accompanies_sts);
                 -- Queries over every domain.
                 CREATE INDEX policy_tally_day ON policy_tally(day);
 

@@ -17,6 +17,7 @@ enum DatabaseSurgery {
     static let beforePolicyTallies = """
         DROP TABLE policy_tally_failure;
         DROP TABLE policy_tally;
+        DROP TABLE tally_name;
         DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%';
         """
 
