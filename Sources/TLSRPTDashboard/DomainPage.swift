@@ -187,9 +187,7 @@ struct DomainPage {
             failuresChart: SessionChart.bars(days, failedOnly: true, title: "Failed sessions per day"),
             breakdowns: summary.map { summary in
                 Self.breakdowns(summary) { breakdown in
-                    (query.expandedBreakdown == breakdown,
-                     links.isServer ? "/domains/" + PageLinks.pathComponent(domain)
-                        + PageLinks.queryString(query.periodParameters + [("all", breakdown.rawValue)]) + "#" + breakdown.rawValue : nil)
+                    (query.expandedBreakdown == breakdown, links.domain(domain, showingAll: breakdown))
                 }
             } ?? [],
             hasPolicies: !overview.policies.isEmpty,
@@ -201,7 +199,7 @@ struct DomainPage {
                     firstSeen: Timestamp.formatDay(policy.firstSeenDay),
                     lastSeen: Timestamp.formatDay(policy.lastSeenDay),
                     reports: Figures.grouped(policy.reports),
-                    organizations: Evidence("organizations", .list(policy.organizations)).displayValue(maximumItems: Self.listedNames))
+                    organizations: Evidence.displayList(policy.organizations, maximumItems: Self.listedNames))
             },
             readinessWindow: "Window \(Timestamp.formatDay(readiness.window.fromDay)) to \(Timestamp.formatDay(readiness.window.untilDay)), recent from \(Timestamp.formatDay(readiness.window.recentFromDay)): \(PageWording.count(readiness.window.daysWithReports, "day")) with reports, \(PageWording.count(readiness.window.sessions, "session")). As `tlsrpt readiness \(safe(domain))\(readiness.asOfIsExplicit ? " --as-of " + Timestamp.formatDay(readiness.asOfDay) : "")` prints it.",
             checks: readiness.checks.map(Self.check),

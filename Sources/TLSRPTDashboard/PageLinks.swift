@@ -29,6 +29,13 @@ struct PageLinks: Sendable {
         return "/domains/" + Self.pathComponent(domain) + Self.queryString(periodParameters)
     }
 
+    /// The page of `domain` with `breakdown` in full, at that table; `nil` in the single file.
+    func domain(_ domain: String, showingAll breakdown: DashboardQuery.Breakdown) -> String? {
+        guard isServer else { return nil }
+        return "/domains/" + Self.pathComponent(domain) + Self.queryString(periodParameters + [("all", breakdown.rawValue)])
+            + "#" + breakdown.rawValue
+    }
+
     /// The page of a stored report; `nil` in the single file.
     func report(_ inputID: Int64) -> String? {
         isServer ? "/reports/\(inputID)" : nil

@@ -25,6 +25,8 @@ struct ReadinessEvidence {
     let failures: [Failure]
     /// The result types, MX hosts and organisations ``Failure`` values number.
     let resultTypes: NameTable
+    /// The check each of ``resultTypes`` belongs to, by its number.
+    let categories: [Category]
     let mxHosts: NameTable
     let failureOrganizations: NameTable
 
@@ -36,7 +38,6 @@ struct ReadinessEvidence {
         /// -1 when the reporter named no MX host.
         var mxHost: Int32
         var organization: Int32
-        var category: Category
         var failedSessions: Int64
         var day: Int64
     }
@@ -70,7 +71,6 @@ struct ReadinessEvidence {
         var disagreeingOrganizations: Set<String> = []
         var failures: [Failure] = []
         var resultTypes = NameTable()
-        var categories: [Category] = []
         var mxHosts = NameTable()
         var failureOrganizations = NameTable()
         for tally in tallies {
@@ -87,13 +87,11 @@ struct ReadinessEvidence {
             guard tally.policy.policyType != .tlsa, !tally.policy.failureDetails.isEmpty else { continue }
             let organization = failureOrganizations.index(of: tally.organizationName)
             for detail in tally.policy.failureDetails {
-                let type = resultTypes.index(of: detail.resultType)
-                if Int(type) == categories.count { categories.append(Category(resultType: detail.resultType)) }
                 failures.append(
                     Failure(
-                        resultType: type, mxHost: detail.receivingMXHostname.map { mxHosts.index(of: $0) } ?? -1,
-                        organization: organization, category: categories[Int(type)], failedSessions: detail.failedSessionCount,
-                        day: tally.day))
+                        resultType: resultTypes.index(of: detail.resultType),
+                        mxHost: detail.receivingMXHostname.map { mxHosts.index(of: $0) } ?? -1,
+                        organization: organization, failedSessions: detail.failedSessionCount, day: tally.day))
             }
         }
         self.sessions = sessions
@@ -105,6 +103,7 @@ struct ReadinessEvidence {
         self.disagreeingOrganizations = disagreeingOrganizations.sorted()
         self.failures = failures
         self.resultTypes = resultTypes
+        categories = resultTypes.names.map(Category.init(resultType:))
         self.mxHosts = mxHosts
         self.failureOrganizations = failureOrganizations
         let versions = PolicyVersions(tallies: tallies)
@@ -156,7 +155,7 @@ struct ReadinessEvidence {
     }
 
     func certificateCheck() -> ReadinessCheck {
-        let relevant = failures.filter { $0.category == .certificate }
+        let relevant = failures(in: .certificate)
         return recentOrResolved(id: .certificates, title: "certificate failures", relevant: relevant, blocksAtAnyRate: true,
             remedy: "Renew or fix the certificates of these MX hosts (valid, unexpired, trusted, with the MX name in the SAN): under enforce, this mail bounces.")
     }
@@ -201,7 +200,7 @@ struct ReadinessEvidence {
     }
 
     func failureCheck(id: ReadinessCheck.Identifier, title: String, category: Category, remedy: String) -> ReadinessCheck {
-        recentOrResolved(id: id, title: title, relevant: failures.filter { $0.category == category }, blocksAtAnyRate: false, remedy: remedy)
+        recentOrResolved(id: id, title: title, relevant: failures(in: category), blocksAtAnyRate: false, remedy: remedy)
     }
 
     func daneCheck() -> ReadinessCheck {
@@ -209,7 +208,7 @@ struct ReadinessEvidence {
         // tlsa, and those are judged by the other checks.
         let alone = tallies.filter { $0.policy.policyType == .tlsa && !$0.accompaniesSTS }.flatMap(\.policy.failureDetails)
         let dane = alone.map { ($0.resultType, $0.failedSessionCount) }
-            + failures.filter { $0.category == .dane }.map { (resultTypes[$0.resultType], $0.failedSessions) }
+            + failures(in: .dane).map { (resultTypes[$0.resultType], $0.failedSessions) }
         let total = dane.saturatedSum(\.1)
         guard total > 0 else { return ReadinessCheck(id: .dane, status: .pass, message: "No DANE failures reported.") }
         return ReadinessCheck(id: .dane, status: .warn,
@@ -241,6 +240,11 @@ struct ReadinessEvidence {
     }
 
     // MARK: - Helpers
+
+    /// The failures whose result type belongs to `category`.
+    func failures(in category: Category) -> [Failure] {
+        failures.filter { categories[Int($0.resultType)] == category }
+    }
 
     /// Whether the policy reporters see is already in mode enforce: remedies then speak of the
     /// mail refused now, not of "before enforcing".

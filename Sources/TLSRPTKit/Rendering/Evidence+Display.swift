@@ -11,11 +11,16 @@ extension Evidence {
         case .rate(let rate): return Figures.percent(rate)
         case .day(let day): return Timestamp.formatDay(day)
         case .text(let text): return safe(text)
-        case .list(let list):
-            guard !list.isEmpty else { return emptyList }
-            guard let maximumItems, list.count > maximumItems else { return list.map(safe).joined(separator: ", ") }
-            return list.prefix(maximumItems).map(safe).joined(separator: ", ") + " and \(Figures.grouped(list.count - maximumItems)) more"
+        case .list(let list): return Self.displayList(list, emptyList: emptyList, maximumItems: maximumItems)
         }
+    }
+
+    /// Names as people read them: neutralised, joined by commas; past `maximumItems`, "and N more".
+    public static func displayList(_ list: [String], emptyList: String = "-", maximumItems: Int? = nil) -> String {
+        guard !list.isEmpty else { return emptyList }
+        let safe = TerminalText.sanitized
+        guard let maximumItems, list.count > maximumItems else { return list.map(safe).joined(separator: ", ") }
+        return list.prefix(maximumItems).map(safe).joined(separator: ", ") + " and \(Figures.grouped(list.count - maximumItems)) more"
     }
 
     /// The name as people read it: `recent_sessions` is `recent sessions`.

@@ -103,13 +103,10 @@ struct BoundStatement {
             optionalText(column) ?? ""
         }
 
-        /// The column's text, or `nil` for NULL. Invalid UTF-8 is repaired, as GRDB does.
+        /// The column's text, or `nil` for NULL: whole, NUL included (``StoredText``).
         func optionalText(_ column: Int32) -> String? {
-            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else {
-                return nil
-            }
-            let count = Int(sqlite3_column_bytes(handle, column))
-            return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+            return StoredText(sqliteStatement: handle, index: column).string
         }
     }
 

@@ -22,9 +22,17 @@ struct PolicyTallyWriter {
     /// In the order first added, so tallies get their row ids in the order their reports were stored.
     private var pending: [(key: Key, tally: PolicyTally)] = []
 
-    /// Keeps `tally` (whose policy text is stored as `textID`, and whose ``PolicyTally/order`` is
-    /// its report's row id) to be written by ``flush(_:)``.
-    mutating func add(_ tally: PolicyTally, textID: Int64) {
+    /// Keeps the tallies of the report stored as `reportRow` (``PolicyTally/tallies(of:)``; the
+    /// policy texts of its entries stored as `textIDs`, by position) to be written by ``flush(_:)``.
+    mutating func add(_ tallies: [(tally: PolicyTally, position: Int)], ofReport reportRow: Int64, textIDs: [Int64]) {
+        for (tally, position) in tallies where position < textIDs.count {
+            var tally = tally
+            tally.order = reportRow
+            add(tally, textID: textIDs[position])
+        }
+    }
+
+    private mutating func add(_ tally: PolicyTally, textID: Int64) {
         let key = Key(
             domain: tally.policy.policyDomain, day: tally.day, organization: tally.organizationName,
             type: tally.policy.policyType.rawValue, textID: textID, isCounted: tally.isCounted, accompaniesSTS: tally.accompaniesSTS)

@@ -188,11 +188,7 @@ private struct BatchWriter {
                 try insertDetail.execute()
             }
         }
-        for (tally, position) in prepared.tallies {
-            var tally = tally
-            tally.order = reportRow
-            tallies.add(tally, textID: textIDs[position])
-        }
+        tallies.add(prepared.tallies, ofReport: reportRow, textIDs: textIDs)
         outcome.results.append(.accepted(inputID: inputID))
     }
 

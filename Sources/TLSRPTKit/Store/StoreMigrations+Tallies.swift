@@ -61,12 +61,9 @@ extension StoreMigrations {
         let textIDs = try db.makeStatement(sql: "SELECT text_id FROM policy WHERE report_row = ? ORDER BY position")
         while let reportRow = try reportRows.next() {
             guard let stored = try storedReport(reportRow, db) else { continue }
-            let texts = try Int64.fetchAll(textIDs, arguments: [reportRow])
-            for (tally, position) in PolicyTally.tallies(of: stored.report) where position < texts.count {
-                var tally = tally
-                tally.order = reportRow
-                writer.add(tally, textID: texts[position])
-            }
+            writer.add(
+                PolicyTally.tallies(of: stored.report), ofReport: reportRow,
+                textIDs: try Int64.fetchAll(textIDs, arguments: [reportRow]))
             pendingReports += 1
             if pendingReports == 10_000 {
                 try writer.flush(db)
