@@ -52,7 +52,7 @@ func compare(_ value: JSONValue, _ object: Any, path: String, input: [UInt8]) {
     case .integer(let integer):
         guard let number = object as? NSNumber, !(object is Bool) || integer == 0 || integer == 1 else { differ("integer type") }
         guard number.int64Value == integer || number.doubleValue == Double(integer) else { differ("integer value") }
-    case .number(let double):
+    case .number(let double, _):
         guard let number = object as? NSNumber else { differ("number type") }
         let other = number.doubleValue
         guard other == double || abs(other - double) <= abs(double) * 1e-15 else { differ("number value") }

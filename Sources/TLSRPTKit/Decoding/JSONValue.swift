@@ -8,7 +8,9 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case string(String)
     case integer(Int64)
-    case number(Double)
+    /// Any other number, with its text as written: a string field given as a number keeps the
+    /// reporter's digits (`12345678901234567890` is not `1.2345678901234567e+19`).
+    case number(Double, text: String)
     case bool(Bool)
     case null
 
@@ -18,7 +20,7 @@ enum JSONValue: Sendable, Equatable {
         case (.array(let a), .array(let b)): a == b
         case (.string(let a), .string(let b)): a == b
         case (.integer(let a), .integer(let b)): a == b
-        case (.number(let a), .number(let b)): a == b
+        case (.number(let a, _), .number(let b, _)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.null, .null): true
         default: false
@@ -291,6 +293,6 @@ private struct JSONParser {
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         // Beyond Double's range (`1e400`) is an error, not infinity, as for Foundation (Fuzz/json).
         guard let number = Double(text), number.isFinite else { throw error("a number is out of range") }
-        return .number(number)
+        return .number(number, text: text)
     }
 }

@@ -115,7 +115,7 @@ struct LenientReader {
         switch member {
         case .string(let string): text = string
         case .integer(let integer): text = String(integer)
-        case .number(let number): text = String(number)
+        case .number(_, let written): text = written
         case .bool(let flag): text = String(flag)
         default: throw ReportRejection(reason: "\(path(of: key)) has the wrong type: expected a string")
         }
@@ -168,9 +168,9 @@ struct LenientReader {
         case .integer(let integer):
             guard integer >= 0 else { throw invalid(String(integer)) }
             count = integer
-        case .number(let number):
-            guard number >= 0, number.rounded() == number else { throw invalid(String(number)) }
-            guard number <= Double(TLSReport.maximumSessionCount) else { throw tooLarge(String(number)) }
+        case .number(let number, let written):
+            guard number >= 0, number.rounded() == number else { throw invalid(String(written.prefix(40))) }
+            guard number <= Double(TLSReport.maximumSessionCount) else { throw tooLarge(String(written.prefix(40))) }
             count = Int64(number)
         case .string(let text):
             let digits = text.utf8.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()

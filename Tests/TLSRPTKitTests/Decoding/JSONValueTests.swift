@@ -16,7 +16,7 @@ struct JSONValueTests {
         case let number as NSNumber:
             if String(describing: type(of: number)).contains("Boolean") { return .bool(number.boolValue) }
             if !"\(number)".contains("."), let integer = Int64(exactly: number.doubleValue) { return .integer(integer) }
-            return .number(number.doubleValue)
+            return .number(number.doubleValue, text: "")
         default: return .null
         }
     }
@@ -33,10 +33,16 @@ struct JSONValueTests {
     func values() throws {
         let text = #"{"a":[1,-2,3.5,1e3,true,false,null],"s":"q\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","e":{}}"#
         let value = try JSONValue.parse(Array(text.utf8))
-        #expect(value["a"] == .array([.integer(1), .integer(-2), .number(3.5), .number(1000), .bool(true), .bool(false), .null]))
+        #expect(value["a"] == .array([.integer(1), .integer(-2), .number(3.5, text: "3.5"), .number(1000, text: "1e3"), .bool(true), .bool(false), .null]))
         #expect(value["s"] == .string("q\"\\/\u{08}\u{0C}\n\r\té😀"))
         #expect(value["e"] == .object([]))
         #expect(value["missing"] == nil)
+        // A number keeps its text as written (what a string field given as a number is read as).
+        if case .array(let elements)? = value["a"], case .number(_, let written) = elements[3] {
+            #expect(written == "1e3")
+        } else {
+            Issue.record("1e3 is not parsed as a number: \(String(describing: value["a"]))")
+        }
     }
 
     @Test("every JSON file of the corpus parses as Foundation parses it")

@@ -35,6 +35,15 @@ struct ReportNormalizerTests {
         #expect(try ReportNormalizer().normalize(json: writer.bytes, provenance: Self.provenance) == report)
     }
 
+    @Test("a report-id given as a number keeps the digits as written, even past Int64 and in exponent form")
+    func numericReportID() throws {
+        let policies = #"[{"policy":{"policy-type":"sts","policy-domain":"example.com"},"summary":{"total-successful-session-count":1,"total-failure-session-count":0}}]"#
+        for written in ["12345678901234567890", "42", "1.5e3"] {
+            let json = Self.report(policies: policies).replacingOccurrences(of: #""report-id":"r1""#, with: #""report-id":\#(written)"#)
+            #expect(try normalize(json).reportID == written)
+        }
+    }
+
     @Test("mx-host missing, empty, a bare string or an array; sts falls back to the policy's mx lines")
     func mxHostShapes() throws {
         let shapes: [(String, [String])] = [
