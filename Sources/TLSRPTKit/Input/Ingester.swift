@@ -26,8 +26,9 @@ public struct Ingester: Sendable {
 
     /// Ingests every input under `paths` (`-` is standard input).
     /// - Parameter progress: called after each commit (every few batches), with the totals so far.
-    /// - Throws: only when the store itself fails; unreadable paths and files `--move-to` could
-    ///   not move are listed in the summary's failures.
+    /// - Throws: ``IngestInterruption``, with what was committed before, only when the store
+    ///   itself fails; unreadable paths and files `--move-to` could not move are listed in the
+    ///   summary's failures.
     public func run(
         paths: [String],
         progress: (@Sendable (IngestSummary) -> Void)? = nil
@@ -39,6 +40,15 @@ public struct Ingester: Sendable {
             store: store,
             ignoresLedger: options.ignoresLedger || options.moveProcessedTo != nil
         )
+        func summary() -> IngestSummary {
+            var summary = run.summary
+            summary.alreadySeen = walker.alreadySeen
+            summary.skippedLinks = walker.skippedLinks
+            summary.skippedSpecialFiles = walker.skippedSpecialFiles
+            summary.failures = walker.failures + summary.failures
+            summary.elapsedSeconds = (clock.now - start).seconds
+            return summary
+        }
         do {
             try await walker.walk(paths) { item in
                 try await run.add(item)
@@ -47,15 +57,9 @@ public struct Ingester: Sendable {
         } catch {
             // Nothing of an aborted run stays half-written for a later run on the same store.
             await run.writer.abandon()
-            throw error
+            throw IngestInterruption(summary: summary(), underlying: error)
         }
-        var summary = run.summary
-        summary.alreadySeen = walker.alreadySeen
-        summary.skippedLinks = walker.skippedLinks
-        summary.skippedSpecialFiles = walker.skippedSpecialFiles
-        summary.failures = walker.failures + summary.failures
-        summary.elapsedSeconds = (clock.now - start).seconds
-        return summary
+        return summary()
     }
 }
 

@@ -54,7 +54,7 @@ extension TLSRPTCommand {
             options.moveProcessedTo = moveTo
             let showsProgress = !quiet && !json && StandardError.isTerminal
             let progress = ProgressLine(enabled: showsProgress)
-            let summary: IngestSummary
+            var summary: IngestSummary
             do {
                 let store = try databaseOptions.open(for: .readWrite)
                 summary = try await Ingester(store: store, options: options).run(paths: paths) { summary in
@@ -62,12 +62,12 @@ extension TLSRPTCommand {
                 }
             } catch {
                 progress.clear()
-                guard json else { throw error }
-                // --json promises one object whatever happens: the error is its failure (exit 2).
-                var failed = IngestSummary()
-                failed.failures = ["\(error)"]
-                IngestReport(summary: failed).print(json: true, quiet: quiet)
-                throw IngestReport(summary: failed).exitCode
+                // What was committed before a store failure stays stored, and is reported with the
+                // error as one of the failures (exit 2); --json promises one object whatever happens.
+                let interruption = error as? IngestInterruption
+                guard json || interruption != nil else { throw error }
+                summary = interruption?.summary ?? IngestSummary()
+                summary.failures.append("\(error)")
             }
             progress.clear()
             IngestReport(summary: summary).print(json: json, quiet: quiet)

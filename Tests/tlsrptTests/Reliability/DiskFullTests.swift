@@ -33,14 +33,15 @@ struct DiskFullTests {
         for index in 0..<200 {
             try directory.write(ReportFactory.json(reportID: "before-\(index)"), to: "before/\(index).json")
         }
-        // 3,000 reports of about 1 KiB each need far more than the 512 KiB the limit leaves.
-        for index in 0..<3_000 {
+        // 9,000 reports need far more than the 3 MiB the limit leaves, which hold the first
+        // transaction's 4,096 (8 batches of 512) but not the second's.
+        for index in 0..<9_000 {
             try directory.write(ReportFactory.json(reportID: "after-\(index)", domain: "domain-\(index % 50).example"), to: "after/\(index).json")
         }
         let first = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("before").path])
         #expect(try first.jsonObject()["accepted"] as? Int == 200)
         let sizes = try ["", "-wal"].map { (try? FileManager.default.attributesOfItem(atPath: directory.database + $0)[.size] as? Int) ?? 0 }
-        let limit = (sizes.max() ?? 0) / 1024 + 512
+        let limit = (sizes.max() ?? 0) / 1024 + 3072
 
         let limited = try Self.runLimited(limit, ["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("after").path])
         #expect(limited.status == 2, "\(limited.status) \(limited.standardOutput) \(limited.standardError)")
@@ -54,14 +55,17 @@ struct DiskFullTests {
         #expect(check.status == 0, "\(check.standardOutput) \(check.standardError)")
         let stored = Set(try CommandRunner.run(["export", "--database", directory.database]).jsonLines().compactMap { $0["report-id"] as? String })
         #expect((0..<200).allSatisfy { stored.contains("before-\($0)") })
-        #expect(stored.count < 200 + 3_000, "the limit did not stop the ingest; lower it")
+        #expect(stored.count < 200 + 9_000, "the limit did not stop the ingest; lower it")
+        // The result counts what the interrupted run had committed.
+        #expect(stored.count > 200, "no transaction committed under the limit; raise it")
+        #expect((try? limited.jsonObject()["accepted"] as? Int) == stored.count - 200, "\(limited.standardOutput)")
 
         // With room again, the rest is stored, and nothing twice.
         let rerun = try CommandRunner.run(["ingest", "--json", "--database", directory.database, directory.url.appendingPathComponent("after").path])
         #expect(rerun.status == 0, "\(rerun.standardOutput)")
         let complete = try CommandRunner.run(["export", "--database", directory.database]).jsonLines()
-        #expect(complete.count == 3_200)
-        #expect(Set(complete.compactMap { $0["report-id"] as? String }).count == 3_200)
-        print("fileSizeLimit: \(stored.count - 200) of 3,000 stored under a \(limit) KiB limit; \(failures.first ?? "")")
+        #expect(complete.count == 9_200)
+        #expect(Set(complete.compactMap { $0["report-id"] as? String }).count == 9_200)
+        print("fileSizeLimit: \(stored.count - 200) of 9,000 stored under a \(limit) KiB limit; \(failures.first ?? "")")
     }
 }
