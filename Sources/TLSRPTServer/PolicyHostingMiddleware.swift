@@ -4,7 +4,7 @@ import TLSRPTKit
 /// Serves the MTA-STS policy files published with `tlsrpt policy DOMAIN --publish` (RFC 8461
 /// §3.3): a request whose `Host` is `mta-sts.DOMAIN` for `/.well-known/mta-sts.txt` gets the
 /// policy stored for DOMAIN as `text/plain; charset=utf-8`, CRLF line endings as stored. A host
-/// without a published policy, and any other path or method on an `mta-sts.` host, get 404;
+/// without a published policy, and any other path or method (but HEAD) on an `mta-sts.` host, get 404;
 /// requests for other hosts go on to the report endpoint.
 struct PolicyHostingMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
@@ -18,17 +18,18 @@ struct PolicyHostingMiddleware: RouterMiddleware {
         -> Response
     {
         guard let domain = Self.policyDomain(ofHost: request.head.authority) else { return try await next(request, context) }
-        guard request.uri.path == Self.policyPath, request.method == .get else {
+        guard request.uri.path == Self.policyPath, request.method == .get || request.method == .head else {
             return ReportReceptionController.answer(.notFound, "only \(Self.policyPath) is served on this host")
         }
         guard let policy = try store.publishedPolicy(domain: domain) else {
             return ReportReceptionController.answer(.notFound, "no MTA-STS policy is published for this domain")
         }
-        return Response(
+        let response = Response(
             status: .ok,
             headers: [.contentType: "text/plain; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: policy.fileText))
         )
+        return request.method == .head ? response.createHeadResponse() : response
     }
 
     /// `example.com` for a `Host` of `mta-sts.example.com` (any case, with or without a port or a

@@ -34,7 +34,8 @@ public func buildApplication(
     options.maximumReportSize = configuration.maximumReportSize
     let ingestor = ReportIngestor(store: store, options: options, maximumQueuedInputs: configuration.maximumQueuedReports)
     let metrics = ServerMetrics(configuration, totals: try store.reportTotals())
-    let router = Router(context: ServerRequestContext.self)
+    // HEAD of every GET route answers as the GET would, without the body (monitoring probes).
+    let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(trustedProxies: configuration.trustedProxies))
     let routes = Set(configuration.reportPaths + [ServerConfiguration.metricsPath] + DashboardController.routePaths)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics, routes: routes))

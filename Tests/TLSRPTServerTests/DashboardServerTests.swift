@@ -25,7 +25,7 @@ struct DashboardServerTests {
 
     static let pages = ["/", "/?last=7d", "/rejects", "/domains/example.com?since=2026-11-01&until=2026-11-02"]
 
-    @Test("every page and every error carries the CSP; unknown domains, report ids and paths are 404; GET / is the page, POST / a report")
+    @Test("every page and every error carries the CSP, for GET and HEAD; unknown domains, report ids and paths are 404; GET / is the page, POST / a report")
     func pagesAndErrors() async throws {
         let database = try ReportReceptionTests.Database()
         let app = try buildApplication(Self.configuration(), store: database.store)
@@ -41,6 +41,11 @@ struct DashboardServerTests {
                 ("/tlsrpt", .methodNotAllowed),
             ]
             for (path, status) in cases {
+                // HEAD answers as GET does, with the same headers and no body (monitoring probes).
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == status, "HEAD \(path)")
+                #expect(head.headers[.contentSecurityPolicy] == DashboardPage.contentSecurityPolicy, "HEAD \(path)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path)")
                 let response = try await client.execute(uri: path, method: .get)
                 #expect(response.status == status, "\(path)")
                 #expect(response.headers[.contentSecurityPolicy] == DashboardPage.contentSecurityPolicy, "\(path)")

@@ -117,10 +117,11 @@ struct ServeCommandTests {
     }
 
     /// `curl` GETting `path` with a `Host` header; its status, content type and body bytes.
-    static func get(_ path: String, host: String, port: Int) throws -> (status: Int, type: String, body: Data) {
+    /// GETs `path` (`head`: sends HEAD, and the body is the response's header lines).
+    static func get(_ path: String, host: String, port: Int, head: Bool = false) throws -> (status: Int, type: String, body: Data) {
         let directory = try TemporaryDirectory()
         let bodyFile = directory.url.appendingPathComponent("body")
-        let output = try CommandRunner.runProgram("/usr/bin/curl", [
+        let output = try CommandRunner.runProgram("/usr/bin/curl", (head ? ["--head"] : []) + [
             "--silent", "--max-time", "10", "--header", "Host: \(host)", "--output", bodyFile.path,
             "--write-out", "%{http_code} %{content_type}", "http://127.0.0.1:\(port)\(path)",
         ])
@@ -146,6 +147,9 @@ struct ServeCommandTests {
         #expect(served.type == "text/plain; charset=utf-8")
         #expect(served.body == written, "the file served is the one --output wrote")
         #expect(String(decoding: served.body, as: UTF8.self).contains("mode: testing\r\n"))
+        let probed = try Self.get("/.well-known/mta-sts.txt", host: "mta-sts.alpha.example", port: server.port, head: true)
+        #expect(probed.status == 200 && probed.type == "text/plain; charset=utf-8", "HEAD: \(probed)")
+        #expect(!String(decoding: probed.body, as: UTF8.self).contains("mode:"), "HEAD has no body")
         #expect(try Self.get("/.well-known/mta-sts.txt", host: "mta-sts.unknown.example", port: server.port).status == 404)
         #expect(try Self.get("/index.html", host: "mta-sts.alpha.example", port: server.port).status == 404)
         #expect(try Self.get("/tlsrpt", host: "tlsrpt.alpha.example", port: server.port).status == 405, "other hosts reach the report endpoint")
