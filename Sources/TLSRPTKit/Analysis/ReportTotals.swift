@@ -2,8 +2,9 @@
 /// sessions by domain, result type and MX host, stored reports by organisation and rejected
 /// inputs by kind.
 ///
-/// The server builds them from the whole store when it starts (``ReportStore/reportTotals()``),
-/// so a restart does not reset them, and adds each report it stores (``add(_:)``). Both follow
+/// The server builds them from the whole store when it starts (``ReportStore/reportTotals()``,
+/// from the policy tallies), so a restart does not reset them, and adds each report it stores
+/// (``add(_:)``). Both follow
 /// the counting rules of summaries (``SessionCounting``): per report and policy domain only the
 /// entry with the largest session total counts, and failure breakdowns come from that entry's
 /// failure details. Sums saturate at `Int64.max` (see `SaturatingSum.swift`).
@@ -74,14 +75,23 @@ public struct ReportTotals: Sendable, Equatable {
         reportsByOrganization[organization, default: 0].addSaturated(1)
         for entry in SessionCounting.countedEntries(entries) {
             let policy = entry.policy
-            sessionsByDomain[policy.policyDomain, default: Sessions()].successful.addSaturated(
-                policy.successfulSessionCount)
-            sessionsByDomain[policy.policyDomain, default: Sessions()].failed.addSaturated(policy.failedSessionCount)
+            addSessions(domain: policy.policyDomain, successful: policy.successfulSessionCount, failed: policy.failedSessionCount)
             for detail in policy.failureDetails {
-                let key = FailureKey(
-                    domain: policy.policyDomain, resultType: detail.resultType, mxHost: detail.receivingMXHostname)
-                failedSessions[key, default: 0].addSaturated(detail.failedSessionCount)
+                addFailedSessions(
+                    FailureKey(domain: policy.policyDomain, resultType: detail.resultType, mxHost: detail.receivingMXHostname),
+                    count: detail.failedSessionCount)
             }
         }
+    }
+
+    /// Adds the sessions of counted entries of `domain`.
+    mutating func addSessions(domain: String, successful: Int64, failed: Int64) {
+        sessionsByDomain[domain, default: Sessions()].successful.addSaturated(successful)
+        sessionsByDomain[domain, default: Sessions()].failed.addSaturated(failed)
+    }
+
+    /// Adds failed sessions of counted entries' failure details.
+    mutating func addFailedSessions(_ key: FailureKey, count: Int64) {
+        failedSessions[key, default: 0].addSaturated(count)
     }
 }
