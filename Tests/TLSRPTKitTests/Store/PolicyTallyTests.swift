@@ -120,8 +120,7 @@ struct PolicyTallyTests {
         // What v7 had: no tally tables, seven migrations recorded.
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
-            try db.execute(sql: "DROP TABLE policy_tally_failure; DROP TABLE policy_tally; DROP TABLE tally_name")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%'")
+            try db.execute(sql: OlderSchemas.beforePolicyTallies)
         }
         try queue.close()
 

@@ -106,7 +106,7 @@ struct IPv6NormalizationTests {
             DROP TABLE imap_finished_message;
             DROP TABLE imap_mailbox;
             DELETE FROM grdb_migrations WHERE identifier LIKE 'v7:%';
-            """ + DatabaseSurgery.beforePolicyTallies, in: directory.database)
+            """ + OlderSchemas.beforePolicyTallies, in: directory.database)
         let again = try CommandRunner.run(["ingest", "--rescan", "--database", directory.database, input])
         #expect(again.status == 0, "\(again.standardError)")
         #expect(again.standardOutput.contains("2 duplicates"), "\(again.standardOutput)")

@@ -1,4 +1,5 @@
 import Foundation
+import TLSRPTTestSupport
 import Testing
 
 /// Issue #15, item 1: one report with a huge session count crashed `summary` and `readiness`.
@@ -67,7 +68,7 @@ struct SessionCountBoundTests {
         try DatabaseSurgery.execute(
             """
             UPDATE policy SET successful_sessions = 9223372036854775807, failed_sessions = 4611686018427387904;
-            """ + DatabaseSurgery.beforePolicyTallies, in: directory.database)
+            """ + OlderSchemas.beforePolicyTallies, in: directory.database)
 
         let results = try readAll(directory.database)
         for (name, result) in results {

@@ -11,16 +11,6 @@ enum DatabaseSurgery {
         try queue.close()
     }
 
-    /// SQL that takes away what schema v8 added (the policy tallies, filled from the stored
-    /// reports when the database opens again): run after changing stored reports as an earlier
-    /// build would have stored them.
-    static let beforePolicyTallies = """
-        DROP TABLE policy_tally_failure;
-        DROP TABLE policy_tally;
-        DROP TABLE tally_name;
-        DELETE FROM grdb_migrations WHERE identifier LIKE 'v8:%';
-        """
-
     /// The integer the query's first row and column holds.
     static func integer(_ sql: String, in path: String) throws -> Int64? {
         let queue = try DatabaseQueue(path: path)
